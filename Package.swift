@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "baton",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "baton", targets: ["baton"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // The domain: values, SLA clock, rotation, sanitising. Pure: time is passed in.
+        .target(name: "BatonCore"),
+        // Configuration files (baton.toml, themes) parsed into Core values.
+        .target(name: "BatonConfig", dependencies: [
+            "BatonCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .target(name: "BatonStore", dependencies: [
+            "BatonCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Functions for what ncurses offers only as macros, built on the same header.
+        .target(name: "CNcursesShim", dependencies: ["CNcurses"]),
+        .target(name: "BatonTUI", dependencies: [
+            "BatonCore", "BatonStore", "BatonConfig", "CNcurses", "CNcursesShim",
+        ]),
+        .executableTarget(name: "baton", dependencies: [
+            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // `make bench`: figures the issues ask for, measured outside the test suite.
+        .executableTarget(name: "baton-bench", dependencies: [
+            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI",
+        ]),
+        .target(name: "BatonTestSupport", dependencies: ["BatonCore", "BatonTUI"], path: "Tests/BatonTestSupport"),
+        .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"]),
+        .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"]),
+        .testTarget(name: "BatonStoreTests", dependencies: ["BatonStore"]),
+        .testTarget(name: "BatonTUITests", dependencies: ["BatonTUI", "BatonTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BatonTestSupport"]),
+    ]
+)

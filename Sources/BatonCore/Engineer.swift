@@ -1,0 +1,18 @@
+/// A team member who can own conversations.
+public struct Engineer: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var region: String
+    public var unixUser: String?
+    public var slackUser: String?
+    public var email: String?
+
+    public init(id: String, name: String? = nil, region: String, unixUser: String? = nil, slackUser: String? = nil, email: String? = nil) {
+        self.id = id
+        self.name = name ?? id
+        self.region = region
+        self.unixUser = unixUser
+        self.slackUser = slackUser
+        self.email = email
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A message on its way into the store.
+public struct NewMessage: Equatable, Sendable {
+    /// Keys the message to its origin (Slack channel and ts, a Message-ID) so imports are idempotent.
+    public var externalKey: String?
+    public var authorKind: AuthorKind
+    public var authorName: String
+    public var authorID: String?
+    public var body: String
+    public var createdAt: Date
+
+    public init(externalKey: String? = nil, authorKind: AuthorKind, authorName: String, authorID: String? = nil, body: String, createdAt: Date) {
+        self.externalKey = externalKey
+        self.authorKind = authorKind
+        self.authorName = authorName
+        self.authorID = authorID
+        self.body = body
+        self.createdAt = createdAt
+    }
+}
+
+/// A conversation on its way into the store, with its first messages.
+public struct NewConversation: Equatable, Sendable {
+    public var externalKey: String?
+    public var customerID: String?
+    public var customerName: String
+    public var tierID: String
+    public var subject: String
+    public var source: Source
+    public var ownerID: String?
+    /// Set to move a conversation on past what its messages say (pending, solved...).
+    public var status: ConversationStatus?
+    public var messages: [NewMessage]
+
+    public init(externalKey: String? = nil, customerID: String?, customerName: String, tierID: String, subject: String, source: Source, ownerID: String? = nil, status: ConversationStatus? = nil, messages: [NewMessage]) {
+        self.externalKey = externalKey
+        self.customerID = customerID
+        self.customerName = customerName
+        self.tierID = tierID
+        self.subject = subject
+        self.source = source
+        self.ownerID = ownerID
+        self.status = status
+        self.messages = messages
+    }
+
+    /// The conversation's clock after all its messages, and any status set on top.
+    public func clock(startingAt start: Date) -> ConversationClock {
+        var clock = ConversationClock(createdAt: messages.map(\.createdAt).min() ?? start)
+        for message in messages.sorted(by: { $0.createdAt < $1.createdAt }) {
+            clock.record(message.authorKind, at: message.createdAt)
+        }
+        if let status { clock.status = status }
+        return clock
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// One conversation as the queue lists it.
+public struct QueueRow: Equatable, Sendable {
+    public var id: Int64
+    public var subject: String
+    public var status: ConversationStatus
+    public var source: Source
+    public var customerID: String?
+    public var customerName: String
+    public var tierID: String
+    public var tierShort: String
+    public var ownerID: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// When the answer the team owes falls due; nil when nothing is owed.
+    public var slaDue: Date?
+    public var messageCount: Int
+    public var version: Int
+
+    public init(id: Int64, subject: String, status: ConversationStatus, source: Source, customerID: String?, customerName: String, tierID: String, tierShort: String, ownerID: String?, createdAt: Date, updatedAt: Date, slaDue: Date?, messageCount: Int, version: Int = 1) {
+        self.id = id
+        self.subject = subject
+        self.status = status
+        self.source = source
+        self.customerID = customerID
+        self.customerName = customerName
+        self.tierID = tierID
+        self.tierShort = tierShort
+        self.ownerID = ownerID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.slaDue = slaDue
+        self.messageCount = messageCount
+        self.version = version
+    }
+
+    public func isBreaching(at now: Date) -> Bool {
+        guard let due = slaDue else { return false }
+        return due <= now
+    }
+}
+
+/// One message of a conversation.
+public struct Message: Equatable, Sendable {
+    public var id: Int64
+    public var authorKind: AuthorKind
+    public var authorName: String
+    public var authorID: String?
+    public var body: String
+    public var createdAt: Date
+
+    public init(id: Int64, authorKind: AuthorKind, authorName: String, authorID: String? = nil, body: String, createdAt: Date) {
+        self.id = id
+        self.authorKind = authorKind
+        self.authorName = authorName
+        self.authorID = authorID
+        self.body = body
+        self.createdAt = createdAt
+    }
+}
+
+/// One entry of the audit log: who did what, when.
+public struct AuditEvent: Equatable, Sendable {
+    public var id: Int64
+    public var at: Date
+    public var actor: String
+    public var kind: String
+    public var conversationID: Int64?
+    public var detail: String
+
+    public init(id: Int64, at: Date, actor: String, kind: String, conversationID: Int64?, detail: String) {
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.kind = kind
+        self.conversationID = conversationID
+        self.detail = detail
+    }
+}
+
+/// A conversation with its thread and its history.
+public struct ConversationDetail: Equatable, Sendable {
+    public var row: QueueRow
+    public var messages: [Message]
+    public var events: [AuditEvent]
+
+    public init(row: QueueRow, messages: [Message], events: [AuditEvent]) {
+        self.row = row
+        self.messages = messages
+        self.events = events
+    }
+}

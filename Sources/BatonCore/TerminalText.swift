@@ -1,0 +1,186 @@
+import Foundation
+
+/// One thing the terminal shows: a grapheme made safe to print, and the columns it takes.
+public struct Glyph: Equatable, Sendable {
+    public var text: String
+    public var width: Int
+
+    public init(_ text: String, width: Int) {
+        self.text = text
+        self.width = width
+    }
+}
+
+/// Text from customers made safe for a terminal, and measured in columns.
+///
+/// Anything a customer wrote may hold escape sequences, control characters, bidi
+/// overrides and wide characters. Controls become visible caret or hex escapes, bidi
+/// and other invisible format characters are dropped, and every glyph knows its width,
+/// so nothing reaches the terminal raw and nothing shifts the layout.
+public enum TerminalText {
+    /// Splits a single line of text into printable glyphs. Newlines and tabs become spaces.
+    public static func glyphs(_ text: String) -> [Glyph] {
+        var result: [Glyph] = []
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            appendGlyphs(of: character, to: &result)
+        }
+        return result
+    }
+
+    /// The number of columns `text` takes once made safe.
+    public static func width(_ text: String) -> Int {
+        var total = 0
+        for character in text {
+            if character.isASCII, let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
+                total += 1
+            } else {
+                var glyphs: [Glyph] = []
+                appendGlyphs(of: character, to: &glyphs)
+                total += glyphs.reduce(0) { $0 + $1.width }
+            }
+        }
+        return total
+    }
+
+    /// The text made safe, cut to at most `width` columns; a cut ends with "…".
+    public static func truncate(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        let all = glyphs(text)
+        let total = all.reduce(0) { $0 + $1.width }
+        if total <= width { return all.map(\.text).joined() }
+        var out = ""
+        var used = 0
+        for glyph in all {
+            if used + glyph.width > width - 1 { break }
+            out += glyph.text
+            used += glyph.width
+        }
+        return out + "…"
+    }
+
+    /// The safe text padded with spaces (or cut) to exactly `width` columns.
+    public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
+        let cut = truncate(text, to: width)
+        let padding = String(repeating: " ", count: max(0, width - self.width(cut)))
+        return alignRight ? padding + cut : cut + padding
+    }
+
+    /// Splits text into lines of at most `width` columns, breaking at spaces where it can.
+    /// Newlines in the text start new lines; a blank line stays blank.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        for paragraph in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
+            lines.append(contentsOf: wrapParagraph(String(paragraph), width: width))
+        }
+        while lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    private static func wrapParagraph(_ paragraph: String, width: Int) -> [String] {
+        let glyphs = glyphs(paragraph)
+        if glyphs.isEmpty { return [""] }
+        var lines: [String] = []
+        var line: [Glyph] = []
+        var lineWidth = 0
+        var lastSpace: Int? = nil
+        for glyph in glyphs {
+            if lineWidth + glyph.width > width {
+                if glyph.text == " " {
+                    lines.append(line.map(\.text).joined())
+                    line = []; lineWidth = 0; lastSpace = nil
+                    continue
+                }
+                if let space = lastSpace, space > 0 {
+                    lines.append(line[..<space].map(\.text).joined())
+                    line = Array(line[(space + 1)...])
+                } else {
+                    lines.append(line.map(\.text).joined())
+                    line = []
+                }
+                lineWidth = line.reduce(0) { $0 + $1.width }
+                lastSpace = nil
+            }
+            if glyph.text == " " { lastSpace = line.count }
+            line.append(glyph)
+            lineWidth += glyph.width
+        }
+        lines.append(line.map(\.text).joined())
+        return lines.map { $0.hasSuffix(" ") ? String($0.reversed().drop(while: { $0 == " " }).reversed()) : $0 }
+    }
+
+    private static func appendGlyphs(of character: Character, to result: inout [Glyph]) {
+        let scalars = character.unicodeScalars
+        let first = scalars.first!
+        let value = first.value
+        if scalars.count == 1 || character == "\r\n" {
+            if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0B || value == 0x0C {
+                result.append(Glyph(" ", width: 1)); return
+            }
+            if value < 0x20 || value == 0x7F {
+                // Caret notation, as less and cat -v show it: ESC is ^[.
+                let caret = value == 0x7F ? "?" : String(UnicodeScalar(UInt8(value + 0x40)))
+                result.append(Glyph("^", width: 1))
+                result.append(Glyph(caret, width: 1))
+                return
+            }
+            if (0x80...0x9F).contains(value) {
+                let hex = String(value, radix: 16, uppercase: true)
+                for piece in ["\\", "x"] + hex.map(String.init) { result.append(Glyph(piece, width: 1)) }
+                return
+            }
+        }
+        // Keep what draws: drop bidi controls and other invisible format characters,
+        // except the joiner and variation selectors that shape emoji.
+        var kept = String.UnicodeScalarView()
+        for scalar in scalars where !isInvisible(scalar) {
+            if (0x80...0x9F).contains(scalar.value) || scalar.value < 0x20 || scalar.value == 0x7F { continue }
+            kept.append(scalar)
+        }
+        guard let base = kept.first else { return }
+        if isCombining(base) {
+            // A mark with nothing to sit on: show it on a dotted circle, as Unicode suggests.
+            kept.insert("\u{25CC}", at: kept.startIndex)
+        }
+        let width = columns(of: kept.first!, presentation: kept)
+        result.append(Glyph(String(kept), width: width))
+    }
+
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200D, 0xFE00...0xFE0F, 0xE0100...0xE01EF: return false  // joiner, variation selectors
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true  // bidi controls
+        default: return scalar.properties.generalCategory == .format
+        }
+    }
+
+    static func isCombining(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark: return true
+        default: return scalar.value == 0x200D || (0xFE00...0xFE0F).contains(scalar.value)
+        }
+    }
+
+    static func columns(of base: Unicode.Scalar, presentation: String.UnicodeScalarView) -> Int {
+        if isWide(base) { return 2 }
+        // An emoji asked for in emoji presentation (U+FE0F) is drawn two columns wide.
+        if presentation.contains("\u{FE0F}") && base.properties.isEmoji && base.value > 0xFF { return 2 }
+        return 1
+    }
+
+    /// Whether a code point is East Asian Wide or Fullwidth: two columns.
+    public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x1100 { return false }
+        var low = 0
+        var high = WideCharacterTable.ranges.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            let range = WideCharacterTable.ranges[mid]
+            if value < range.lowerBound { high = mid - 1 } else if value > range.upperBound { low = mid + 1 } else { return true }
+        }
+        return false
+    }
+}

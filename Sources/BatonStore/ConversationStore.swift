@@ -1,0 +1,23 @@
+import BatonCore
+import Foundation
+
+/// What baton needs of a store, whatever the database behind it.
+public protocol ConversationStore: Sendable {
+    /// Mirrors the config's tiers, engineers and customers into the store.
+    func syncTeam(_ team: TeamConfig) throws
+    func queueCounts(now: Date) throws -> QueueCounts
+    /// The rows of the queue from `offset`, at most `limit`: the visible window only.
+    func queueWindow(_ query: QueueQuery, offset: Int, limit: Int) throws -> [QueueRow]
+    func queueSize(_ query: QueueQuery) throws -> Int
+    func conversation(_ id: Int64) throws -> ConversationDetail
+    /// A number that changes whenever another process has written to the store.
+    func changeToken() throws -> Int64
+    /// Stores a conversation and its messages; a known external key returns the existing id.
+    @discardableResult
+    func createConversation(_ conversation: NewConversation, actor: String, at now: Date) throws -> Int64
+    /// Adds a message to a conversation; a known external key adds nothing. Returns whether it was added.
+    @discardableResult
+    func appendMessage(_ message: NewMessage, to conversation: Int64, actor: String) throws -> Bool
+    /// Ids of open conversations, newest first, at most `limit`.
+    func openConversationIDs(limit: Int) throws -> [Int64]
+}

@@ -1,0 +1,88 @@
+import BatonCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func createConversation(_ new: NewConversation, actor: String, at now: Date) throws -> Int64 {
+        try write { db in try insert(new, actor: actor, at: now, in: db) }
+    }
+
+    /// Stores many conversations in one transaction: for the demo's history and benchmarks.
+    public func createConversations(_ batch: [NewConversation], actor: String, at now: Date) throws {
+        try write { db in
+            for new in batch { _ = try insert(new, actor: actor, at: now, in: db) }
+        }
+    }
+
+    func insert(_ new: NewConversation, actor: String, at now: Date, in db: Database) throws -> Int64 {
+        if let key = new.externalKey,
+           let existing = try Int64.fetchOne(db, sql: "SELECT id FROM conversations WHERE external_key = ?", arguments: [key]) {
+            return existing
+        }
+        let tier = try tier(new.tierID, in: db)
+        let clock = new.clock(startingAt: now)
+        let updated = new.messages.map(\.createdAt).max() ?? clock.createdAt
+        try db.execute(sql: """
+            INSERT INTO conversations (external_key, customer_id, customer_name, tier_id, subject, status, source,
+                owner_id, owner_since, created_at, updated_at, first_response_at, awaiting_since, sla_due, message_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [new.externalKey, new.customerID, new.customerName, new.tierID, new.subject, clock.status.rawValue,
+                             new.source.rawValue, new.ownerID, new.ownerID == nil ? nil : Self.seconds(clock.createdAt),
+                             Self.seconds(clock.createdAt), Self.seconds(updated), clock.firstResponseAt.map(Self.seconds),
+                             clock.awaitingSince.map(Self.seconds), clock.slaDue(tier: tier).map(Self.seconds), new.messages.count])
+        let id = db.lastInsertedRowID
+        for message in new.messages {
+            try insertMessage(message, conversation: id, in: db)
+        }
+        try recordEvent(kind: "created", actor: actor, conversation: id, detail: "from \(new.source.rawValue)", at: now, in: db)
+        return id
+    }
+
+    public func appendMessage(_ message: NewMessage, to id: Int64, actor: String) throws -> Bool {
+        try write { db in
+            if let key = message.externalKey,
+               try Bool.fetchOne(db, sql: "SELECT 1 FROM messages WHERE external_key = ?", arguments: [key]) == true {
+                return false
+            }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM conversations WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound(conversation: id)
+            }
+            var clock = ConversationClock(
+                status: ConversationStatus(rawValue: row["status"]) ?? .open,
+                createdAt: Self.date(row["created_at"]),
+                firstResponseAt: (row["first_response_at"] as Int64?).map(Self.date),
+                awaitingSince: (row["awaiting_since"] as Int64?).map(Self.date))
+            let before = clock.status
+            clock.record(message.authorKind, at: message.createdAt)
+            let tier = try tier(row["tier_id"], in: db)
+            try insertMessage(message, conversation: id, in: db)
+            try db.execute(sql: """
+                UPDATE conversations SET status = ?, first_response_at = ?, awaiting_since = ?, sla_due = ?,
+                    updated_at = max(updated_at, ?), message_count = message_count + 1, version = version + 1
+                WHERE id = ?
+                """, arguments: [clock.status.rawValue, clock.firstResponseAt.map(Self.seconds), clock.awaitingSince.map(Self.seconds),
+                                 clock.slaDue(tier: tier).map(Self.seconds), Self.seconds(message.createdAt), id])
+            if clock.status != before {
+                try recordEvent(kind: "status", actor: actor, conversation: id,
+                                detail: "\(before.rawValue) → \(clock.status.rawValue)", at: message.createdAt, in: db)
+            }
+            return true
+        }
+    }
+
+    func insertMessage(_ message: NewMessage, conversation id: Int64, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO messages (conversation_id, external_key, author_kind, author_name, author_id, body, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, message.externalKey, message.authorKind.rawValue, message.authorName, message.authorID,
+                             message.body, Self.seconds(message.createdAt)])
+    }
+
+    func recordEvent(kind: String, actor: String, conversation: Int64?, detail: String, at: Date, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO events (at, actor, kind, conversation_id, detail) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [Self.seconds(at), actor, kind, conversation, detail])
+    }
+
+    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+}

@@ -1,0 +1,41 @@
+import BatonCore
+import GRDB
+
+extension SQLiteStore {
+    public func syncTeam(_ team: TeamConfig) throws {
+        try write { db in
+            for tier in team.tiers {
+                try db.execute(sql: """
+                    INSERT INTO tiers (id, name, short, first_response_s, next_response_s, hours, rank) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, short = excluded.short,
+                        first_response_s = excluded.first_response_s, next_response_s = excluded.next_response_s,
+                        hours = excluded.hours, rank = excluded.rank
+                    """, arguments: [tier.id, tier.name, tier.short, tier.firstResponse, tier.nextResponse, tier.hours, tier.rank])
+            }
+            for engineer in team.engineers {
+                try db.execute(sql: """
+                    INSERT INTO engineers (id, name, region, unix_user, slack_user, email) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, region = excluded.region,
+                        unix_user = excluded.unix_user, slack_user = excluded.slack_user, email = excluded.email
+                    """, arguments: [engineer.id, engineer.name, engineer.region, engineer.unixUser, engineer.slackUser, engineer.email])
+            }
+            for customer in team.customers {
+                try db.execute(sql: """
+                    INSERT INTO customers (id, name, tier_id, slack_channel, email_domains, engineer_id, csm) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, tier_id = excluded.tier_id,
+                        slack_channel = excluded.slack_channel, email_domains = excluded.email_domains,
+                        engineer_id = excluded.engineer_id, csm = excluded.csm
+                    """, arguments: [customer.id, customer.name, customer.tier, customer.slackChannel,
+                                     customer.emailDomains.joined(separator: ","), customer.engineer, customer.csm])
+            }
+        }
+    }
+
+    func tier(_ id: String, in db: Database) throws -> Tier {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tiers WHERE id = ?", arguments: [id]) else {
+            throw StoreError.unknownTier(id)
+        }
+        return Tier(id: row["id"], name: row["name"], short: row["short"], firstResponse: row["first_response_s"],
+                    nextResponse: row["next_response_s"], hours: row["hours"], rank: row["rank"])
+    }
+}

@@ -1,0 +1,82 @@
+import BatonCore
+import Foundation
+import GRDB
+
+/// The store in one SQLite file, shared by every baton process on the box.
+///
+/// WAL mode lets readers go on while one process writes; the busy timeout makes a
+/// writer wait its turn instead of failing with "database is locked"; every write is
+/// one immediate transaction, so read-then-write never loses a race halfway.
+public final class SQLiteStore: ConversationStore {
+    public let path: String
+    let database: DatabaseQueue
+
+    /// How long a write waits for another process's write before giving up.
+    public static let busyTimeout: TimeInterval = 5
+
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.journalMode = .wal
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -4000")
+        }
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            database = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: Self.reason(error))
+        }
+        try migrate()
+    }
+
+    /// Runs the migrations this store has not seen, all in one immediate transaction, so
+    /// two processes that open a new store at once cannot both create it.
+    private func migrate() throws {
+        let known = Schema.migrations.count
+        let path = self.path
+        try write { db in
+            let current = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            if current > known { throw StoreError.newerSchema(path: path, found: current, known: known) }
+            for version in current..<known {
+                try db.execute(sql: Schema.migrations[version])
+            }
+            if current != known { try db.execute(sql: "PRAGMA user_version = \(known)") }
+        }
+    }
+
+    /// One unit of work in one immediate transaction: all of it lands, or none.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.inDatabase { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw StoreError.cannotOpen(path: path, reason: "another process held the store for more than \(Int(Self.busyTimeout)) s; try again")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.inDatabase { db in try body(db) }
+    }
+
+    public func changeToken() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
+    static func reason(_ error: Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}

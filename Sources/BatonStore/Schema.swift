@@ -1,0 +1,90 @@
+/// The store's schema, as numbered migrations. `PRAGMA user_version` records how many
+/// have run; each runs once, in the same transaction that bumps the version.
+enum Schema {
+    static let migrations: [String] = [
+        // 1: the foundation.
+        """
+        CREATE TABLE tiers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            short TEXT NOT NULL,
+            first_response_s INTEGER NOT NULL,
+            next_response_s INTEGER NOT NULL,
+            hours TEXT NOT NULL,
+            rank INTEGER NOT NULL
+        );
+        CREATE TABLE engineers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            region TEXT NOT NULL,
+            unix_user TEXT,
+            slack_user TEXT,
+            email TEXT
+        );
+        CREATE TABLE customers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            tier_id TEXT NOT NULL,
+            slack_channel TEXT,
+            email_domains TEXT NOT NULL DEFAULT '',
+            engineer_id TEXT,
+            csm TEXT
+        );
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY,
+            external_key TEXT UNIQUE,
+            customer_id TEXT,
+            customer_name TEXT NOT NULL,
+            tier_id TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('new','open','pending','on_hold','solved','closed')),
+            is_open INTEGER GENERATED ALWAYS AS (status NOT IN ('solved','closed')) VIRTUAL,
+            source TEXT NOT NULL CHECK (source IN ('slack','email','nps')),
+            owner_id TEXT,
+            owner_since INTEGER,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            first_response_at INTEGER,
+            awaiting_since INTEGER,
+            sla_due INTEGER,
+            message_count INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 1
+        );
+        -- The queue: open conversations by deadline, those owing nothing last.
+        CREATE INDEX conversations_queue ON conversations (is_open, ifnull(sla_due, 9223372036854775807), id);
+        CREATE INDEX conversations_unowned ON conversations (is_open, owner_id);
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            external_key TEXT UNIQUE,
+            author_kind TEXT NOT NULL CHECK (author_kind IN ('customer','team','bot','system')),
+            author_name TEXT NOT NULL,
+            author_id TEXT,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'received'
+        );
+        CREATE INDEX messages_thread ON messages (conversation_id, created_at, id);
+        CREATE VIRTUAL TABLE messages_fts USING fts5 (body, content='messages', content_rowid='id');
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO messages_fts (rowid, body) VALUES (new.id, new.body);
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+        END;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+            INSERT INTO messages_fts (rowid, body) VALUES (new.id, new.body);
+        END;
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            conversation_id INTEGER REFERENCES conversations(id) ON DELETE CASCADE,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX events_conversation ON events (conversation_id, at);
+        """,
+    ]
+}

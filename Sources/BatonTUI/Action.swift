@@ -1,0 +1,11 @@
+/// What the event loop must do after a key: state changes happen in `KeyHandler`,
+/// anything that needs the store is asked for here.
+public enum Action: Equatable, Sendable {
+    case none
+    case quit
+    /// The queue's window or filter changed: fetch its rows again.
+    case reloadQueue
+    case openConversation(Int64)
+    /// Fetch everything again and redraw the whole terminal.
+    case refresh
+}

@@ -1,0 +1,24 @@
+import BatonCore
+import Foundation
+
+/// Everything the screen shows. Rendering is a function of this and nothing else.
+public struct AppState: Equatable, Sendable {
+    public var now: Date
+    /// The zone the viewer reads times in.
+    public var zone: TimeZone
+    public var counts = QueueCounts(open: 0, unowned: 0, breaching: 0)
+    public var point: PointStatus?
+    /// Region ids to display names, for the header.
+    public var regionNames: [String: String] = [:]
+    public var queue = QueueState()
+    /// The open conversation, when one is open.
+    public var conversation: ConversationState?
+    public var showHelp = false
+    /// A one-line notice in the footer, such as an error from the store.
+    public var notice: String?
+
+    public init(now: Date, zone: TimeZone) {
+        self.now = now
+        self.zone = zone
+    }
+}

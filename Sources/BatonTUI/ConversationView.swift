@@ -1,0 +1,73 @@
+import BatonConfig
+import BatonCore
+import Foundation
+
+/// One conversation: its facts, its thread wrapped to the width, and its history.
+enum ConversationView {
+    static let hints = "j/k scroll · space/b page · g/G top/end · Esc/q back · ? help"
+
+    /// A line of the thread with the role that colors it.
+    struct Line: Equatable {
+        var text: String
+        var role: ThemeRole
+        var indent: Int = 0
+    }
+
+    static func draw(_ state: AppState, conversation: ConversationState, theme: Theme, layout: Layout, into grid: inout ScreenGrid) {
+        HeaderView.draw(state, theme: theme, into: &grid)
+        let row = conversation.detail.row
+        var title = theme[.normal]
+        title.bold = true
+        grid.put(" #\(row.id) " + row.subject, x: 0, y: 1, maxWidth: grid.width, style: title)
+        grid.put(" " + facts(row, now: state.now), x: 0, y: 2, maxWidth: grid.width, style: theme[.muted])
+        FooterView.rule(y: 3, theme: theme, into: &grid)
+        let lines = threadLines(conversation.detail, width: grid.width, zone: state.zone, now: state.now)
+        for (offset, line) in lines.dropFirst(conversation.scroll).prefix(layout.threadRows).enumerated() {
+            grid.put(line.text, x: 1 + line.indent, y: layout.threadFirstRow + offset, maxWidth: grid.width - 2 - line.indent, style: theme[line.role])
+        }
+        FooterView.rule(y: grid.height - 2, theme: theme, into: &grid)
+        let end = min(lines.count, conversation.scroll + layout.threadRows)
+        FooterView.draw(state, theme: theme, hints: hints, position: "\(end)/\(lines.count)", into: &grid)
+    }
+
+    /// "Acme · ENT · owner ana · open · slack · due in 0:41 · 5 messages · 2h old".
+    static func facts(_ row: QueueRow, now: Date) -> String {
+        var parts = [row.customerName, row.tierShort, "owner " + (row.ownerID ?? "—"), row.status.rawValue.replacingOccurrences(of: "_", with: " "), row.source.rawValue]
+        if let due = row.slaDue {
+            let left = Int64(due.timeIntervalSince(now).rounded(.down))
+            parts.append(left <= 0 ? "breached \(DurationText.compact(-left)) ago" : "due in \(DurationText.countdown(left))")
+        }
+        parts.append("\(row.messageCount) message" + (row.messageCount == 1 ? "" : "s"))
+        parts.append(DurationText.compact(Int64(now.timeIntervalSince(row.createdAt))) + " old")
+        return parts.joined(separator: " · ")
+    }
+
+    /// The thread and history as lines for a screen `width` columns wide.
+    static func threadLines(_ detail: ConversationDetail, width: Int, zone: TimeZone, now: Date) -> [Line] {
+        var lines: [Line] = []
+        let bodyWidth = max(10, width - 6)
+        for message in detail.messages {
+            let role: ThemeRole
+            switch message.authorKind {
+            case .customer: role = .customer
+            case .team: role = .team
+            case .bot: role = .bot
+            case .system: role = .system
+            }
+            let label = message.authorKind == .customer ? "customer" : message.authorKind.rawValue
+            let age = DurationText.compact(Int64(now.timeIntervalSince(message.createdAt)))
+            lines.append(Line(text: "\(message.authorName) · \(label) · \(CalendarText.dayAndTime(message.createdAt, in: zone)) (\(age) ago)", role: role))
+            for text in TerminalText.wrap(message.body, width: bodyWidth) {
+                lines.append(Line(text: text, role: .normal, indent: 2))
+            }
+            lines.append(Line(text: "", role: .normal))
+        }
+        if !detail.events.isEmpty {
+            lines.append(Line(text: "History", role: .columnHeader))
+            for event in detail.events {
+                lines.append(Line(text: "\(CalendarText.dayAndTime(event.at, in: zone))  \(event.actor)  \(event.kind)  \(event.detail)", role: .muted, indent: 2))
+            }
+        }
+        return lines
+    }
+}

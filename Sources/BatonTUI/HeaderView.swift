@@ -1,0 +1,54 @@
+import BatonConfig
+import BatonCore
+import Foundation
+
+/// The top row of every screen: the queue's counts and who holds point, with a countdown.
+enum HeaderView {
+    static func draw(_ state: AppState, theme: Theme, into grid: inout ScreenGrid) {
+        let style = theme[.header]
+        grid.fill(y: 0, style: style)
+        let counts = state.counts
+        var segments: [(String, Style)] = [(" baton · \(counts.open) open · \(counts.unowned) unowned · ", style)]
+        var breachStyle = style
+        if counts.breaching > 0 {
+            breachStyle = theme[.breaching]
+            breachStyle.background = style.background
+        }
+        segments.append(("\(counts.breaching) breaching", breachStyle))
+        var leftWidth = segments.reduce(0) { $0 + TerminalText.width($1.0) }
+        // The longest form of the point text that fits beside the counts.
+        let forms = [PointForm.long, .medium, .short].map { pointText(state, form: $0) }
+        var right = forms.first { leftWidth + TerminalText.width($0) + 2 <= grid.width } ?? forms[2]
+        if leftWidth + TerminalText.width(right) + 2 > grid.width {
+            segments = [(" \(counts.open) open · \(counts.unowned) unowned · ", style), ("\(counts.breaching) !", breachStyle)]
+            leftWidth = segments.reduce(0) { $0 + TerminalText.width($1.0) }
+            right = forms.first { leftWidth + TerminalText.width($0) + 2 <= grid.width } ?? forms[2]
+        }
+        var x = 0
+        for (text, segmentStyle) in segments {
+            x += grid.put(text, x: x, y: 0, maxWidth: grid.width - x, style: segmentStyle)
+        }
+        let rightWidth = TerminalText.width(right)
+        if x + rightWidth + 2 <= grid.width {
+            grid.put(right, x: grid.width - rightWidth - 1, y: 0, style: style)
+        }
+    }
+
+    enum PointForm { case long, medium, short }
+
+    /// "point: ana (Europe) → dave (US) in 2h13m", or shorter forms for narrow screens.
+    static func pointText(_ state: AppState, form: PointForm) -> String {
+        guard let point = state.point else { return form == .short ? "" : "point: no rotation set" }
+        func who(_ shift: Shift?, region: Bool) -> String {
+            guard let shift else { return "nobody" }
+            let name = shift.engineer ?? "nobody"
+            return region ? "\(name) (\(state.regionNames[shift.region] ?? shift.region))" : name
+        }
+        var text = (form == .short ? "" : "point: ") + who(point.current, region: form != .short)
+        if let next = point.next {
+            let left = Int64(next.start.timeIntervalSince(state.now).rounded(.up))
+            text += " → \(who(next, region: form == .long)) in \(DurationText.compact(left))"
+        }
+        return text
+    }
+}

@@ -1,0 +1,44 @@
+import BatonConfig
+import BatonCore
+
+/// The `?` overlay: every key, in a box over the current screen.
+enum HelpView {
+    static let keys: [(String, String)] = [
+        ("j k ↓ ↑", "move, or scroll a conversation"),
+        ("g G Home End", "first / last"),
+        ("PgDn PgUp space b", "page down / up"),
+        ("⏎ l →", "open the selected conversation"),
+        ("Esc q h ←", "back; q on the queue quits"),
+        ("/", "filter as you type: subject, customer, owner, text"),
+        ("Esc", "clear the filter"),
+        ("r ^L", "refresh and redraw"),
+        ("?", "this help"),
+        ("Q", "quit from anywhere"),
+    ]
+
+    static func draw(theme: Theme, into grid: inout ScreenGrid) {
+        let keyWidth = keys.map { TerminalText.width($0.0) }.max() ?? 0
+        let boxWidth = min(grid.width - 2, max(40, keyWidth + 4 + (keys.map { TerminalText.width($0.1) }.max() ?? 0) + 2))
+        let boxHeight = min(grid.height - 1, keys.count + 4)
+        guard boxWidth >= 20, boxHeight >= 5 else { return }
+        let left = (grid.width - boxWidth) / 2
+        let top = max(0, (grid.height - boxHeight) / 2)
+        let style = theme[.help]
+        for y in top..<(top + boxHeight) { grid.fill(y: y, x: left, count: boxWidth, style: style) }
+        let inner = boxWidth - 2
+        grid.put("┌" + String(repeating: "─", count: inner) + "┐", x: left, y: top, style: style)
+        grid.put(" keys ", x: left + 2, y: top, style: theme[.helpKey])
+        for y in (top + 1)..<(top + boxHeight - 1) {
+            grid.put("│", x: left, y: y, style: style)
+            grid.put("│", x: left + boxWidth - 1, y: y, style: style)
+        }
+        grid.put("└" + String(repeating: "─", count: inner) + "┘", x: left, y: top + boxHeight - 1, style: style)
+        let rows = boxHeight - 4
+        for (index, (key, meaning)) in keys.prefix(rows).enumerated() {
+            let y = top + 1 + index
+            grid.put(key, x: left + 2, y: y, maxWidth: keyWidth, style: theme[.helpKey])
+            grid.put(meaning, x: left + 4 + keyWidth, y: y, maxWidth: boxWidth - keyWidth - 6, style: style)
+        }
+        grid.put("any key closes this", x: left + 2, y: top + boxHeight - 2, maxWidth: inner - 2, style: style)
+    }
+}

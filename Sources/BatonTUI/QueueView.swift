@@ -1,0 +1,55 @@
+import BatonConfig
+import BatonCore
+import Foundation
+
+/// The queue: open conversations by SLA deadline, earliest first.
+enum QueueView {
+    static let hints = "j/k move · ⏎ open · / filter · g/G ends · r refresh · ? help · q quit"
+    /// A deadline this close is shown as due soon.
+    static let dueSoonSeconds: Int64 = 30 * 60
+
+    static func draw(_ state: AppState, theme: Theme, layout: Layout, into grid: inout ScreenGrid) {
+        HeaderView.draw(state, theme: theme, into: &grid)
+        FooterView.rule(y: 1, theme: theme, into: &grid)
+        let columns = QueueColumns(width: grid.width)
+        grid.put(columns.titles, x: 0, y: 2, style: theme[.columnHeader])
+        let queue = state.queue
+        for (offset, row) in queue.rows.prefix(layout.queueRows).enumerated() {
+            let y = layout.queueFirstRow + offset
+            drawRow(row, columns: columns, now: state.now, theme: theme, y: y, into: &grid)
+            if queue.top + offset == queue.selected { grid.restyle(y: y, style: theme[.selected]) }
+        }
+        if queue.rows.isEmpty {
+            let message = queue.filter.isEmpty ? "No open conversations. All quiet." : "Nothing matches “\(queue.filter)”. Esc clears the filter."
+            grid.put(message, x: 2, y: layout.queueFirstRow + 1, maxWidth: grid.width - 3, style: theme[.muted])
+        }
+        FooterView.rule(y: grid.height - 2, theme: theme, into: &grid)
+        var position = queue.total == 0 ? "0/0" : "\(queue.selected + 1)/\(queue.total)"
+        if !queue.filter.isEmpty && !queue.editingFilter { position = "/\(TerminalText.truncate(queue.filter, to: 12)) · " + position }
+        FooterView.draw(state, theme: theme, hints: hints, position: position, into: &grid)
+    }
+
+    static func drawRow(_ row: QueueRow, columns: QueueColumns, now: Date, theme: Theme, y: Int, into grid: inout ScreenGrid) {
+        let normal = theme[.normal]
+        var x = 1
+        func cell(_ text: String, _ width: Int, _ style: Style, right: Bool = false) {
+            grid.put(TerminalText.fit(text, to: width, alignRight: right), x: x, y: y, maxWidth: width, style: style)
+            x += width + 1
+        }
+        if let due = row.slaDue {
+            let left = Int64(due.timeIntervalSince(now).rounded(.down))
+            let style = left <= 0 ? theme[.breaching] : (left <= dueSoonSeconds ? theme[.dueSoon] : normal)
+            cell(DurationText.countdown(left), columns.sla, style, right: true)
+            cell(left <= 0 ? "!" : " ", columns.flag, theme[.breaching])
+        } else {
+            cell(row.status.isOpen ? "·" : row.status.rawValue, columns.sla, theme[.muted], right: true)
+            cell(" ", columns.flag, normal)
+        }
+        cell(row.tierShort, columns.tier, normal)
+        cell(row.customerName, columns.customer, normal)
+        cell(row.subject, columns.subject, normal)
+        if let owner = row.ownerID { cell(owner, columns.owner, normal) } else { cell("—", columns.owner, theme[.unowned]) }
+        cell(row.source.short, columns.source, theme[.muted])
+        cell(DurationText.compact(Int64(now.timeIntervalSince(row.createdAt))), columns.age, theme[.muted], right: true)
+    }
+}

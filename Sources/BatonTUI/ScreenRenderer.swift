@@ -1,0 +1,20 @@
+import BatonConfig
+
+/// The screen as a function of state: the same state always draws the same grid.
+public enum ScreenRenderer {
+    public static func render(_ state: AppState, theme: Theme, width: Int, height: Int) -> ScreenGrid {
+        var grid = ScreenGrid(width: width, height: height, style: theme[.normal])
+        let layout = Layout(width: width, height: height)
+        guard width >= 20, height >= 6 else {
+            grid.put("baton: make the terminal larger", x: 0, y: 0, style: theme[.notice])
+            return grid
+        }
+        if let conversation = state.conversation {
+            ConversationView.draw(state, conversation: conversation, theme: theme, layout: layout, into: &grid)
+        } else {
+            QueueView.draw(state, theme: theme, layout: layout, into: &grid)
+        }
+        if state.showHelp { HelpView.draw(theme: theme, into: &grid) }
+        return grid
+    }
+}

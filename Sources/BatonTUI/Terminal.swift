@@ -1,0 +1,31 @@
+/// Where the screen goes. The ncurses implementation drives a real terminal; the
+/// in-memory one lets tests read what would be shown.
+public protocol Terminal: AnyObject {
+    var width: Int { get }
+    var height: Int { get }
+    /// Puts the grid on the terminal; only what changed since the last grid needs sending.
+    func draw(_ grid: ScreenGrid)
+    /// The next key, waiting at most `timeoutMilliseconds`; nil when none came.
+    func readKey(timeoutMilliseconds: Int) -> Key?
+}
+
+/// A terminal in memory: keys are queued by the test, frames are kept for it to read.
+public final class MemoryTerminal: Terminal {
+    public var width: Int
+    public var height: Int
+    public var pendingKeys: [Key] = []
+    public private(set) var frames: [ScreenGrid] = []
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    public var lastFrame: ScreenGrid? { frames.last }
+
+    public func draw(_ grid: ScreenGrid) { frames.append(grid) }
+
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
+    }
+}

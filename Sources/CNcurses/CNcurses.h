@@ -1,0 +1,13 @@
+// ncursesw with its wide-character API (cchar_t, add_wch) visible to Swift.
+#ifndef BATON_CNCURSES_H
+#define BATON_CNCURSES_H
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+#endif

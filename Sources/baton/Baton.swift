@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct Baton: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baton",
+        abstract: "The live queue of customer conversations, who owns each, and who holds point.",
+        discussion: """
+            With no subcommand, baton opens the queue in the terminal. The config file is found
+            through --config, $BATON_CONFIG, ./baton.toml, $XDG_CONFIG_HOME/baton/baton.toml,
+            then /etc/baton/baton.toml.
+            """,
+        version: "0.1.0",
+        subcommands: [QueueCommand.self, ConvCommand.self, DemoCommand.self, DemoFeedCommand.self],
+        defaultSubcommand: QueueCommand.self
+    )
+}

@@ -1,0 +1,26 @@
+import BatonConfig
+import BatonCore
+import BatonStore
+import Foundation
+
+/// The config and the store a command works on.
+struct Context {
+    var configPath: String
+    var team: TeamConfig
+    var store: SQLiteStore
+
+    static func load(_ options: GlobalOptions) throws -> Context {
+        guard let path = ConfigLocator.locate(explicit: options.config) else {
+            throw Failure(description: "no config file found; looked in " + ConfigLocator.searchedPlaces().joined(separator: ", ")
+                          + ". Write one (see README.md), pass --config FILE, or try `baton demo`.")
+        }
+        return try load(path: path)
+    }
+
+    static func load(path: String) throws -> Context {
+        let team = try ConfigFile.load(path: path)
+        let store = try SQLiteStore(path: team.storePath)
+        try store.syncTeam(team)
+        return Context(configPath: path, team: team, store: store)
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import BatonCore
+import BatonStore
+import Foundation
+
+/// `baton conv ...`: the queue for scripts.
+struct ConvCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conv", abstract: "List and show conversations, for scripts and quick looks.",
+        subcommands: [List.self, Show.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the queue: open conversations by SLA deadline, earliest first.")
+        @OptionGroup var options: GlobalOptions
+        @Flag(help: "Include solved and closed conversations.") var all = false
+        @Flag(help: "Print a JSON array.") var json = false
+        @Option(help: "Only conversations whose subject, customer, owner or text match.") var filter: String = ""
+
+        func run() throws {
+            try reportingFailures {
+                let context = try Context.load(options)
+                let query = QueueQuery(includeClosed: all, filter: filter)
+                let now = Date()
+                var offset = 0
+                var first = true
+                if json { print("[", terminator: "") }
+                else { print(ConversationText.listHeader) }
+                // Page through the store so that a large queue never sits in memory whole.
+                while true {
+                    let rows = try context.store.queueWindow(query, offset: offset, limit: 500)
+                    for row in rows {
+                        if json {
+                            print((first ? "\n" : ",\n") + (try JSONOutput.encode(ConversationJSON(row: row))), terminator: "")
+                        } else {
+                            print(ConversationText.listLine(row, now: now))
+                        }
+                        first = false
+                    }
+                    if rows.count < 500 { break }
+                    offset += rows.count
+                }
+                if json { print(first ? "]" : "\n]") }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one conversation: its facts, thread and history.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The conversation's id.") var id: String
+        @Flag(help: "Print a JSON object with its messages and events.") var json = false
+
+        func run() throws {
+            try reportingFailures {
+                guard let number = Int64(id), number > 0 else {
+                    throw Failure(description: "\"\(id)\" is not a conversation id; ids are whole numbers, as `baton conv list` shows", exitCode: 2)
+                }
+                let context = try Context.load(options)
+                let detail: ConversationDetail
+                do {
+                    detail = try context.store.conversation(number)
+                } catch StoreError.notFound {
+                    throw Failure(description: "no conversation \(number) in \(context.store.path)", exitCode: 2)
+                }
+                if json {
+                    print(try JSONOutput.encode(ConversationJSON(row: detail.row, detail: detail)))
+                } else {
+                    print(ConversationText.show(detail, now: Date(), zone: .current))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import BatonCore
+import Foundation
+
+/// A conversation as scripts read it. The key names are a promise: later versions add
+/// keys but never rename these.
+struct ConversationJSON: Encodable {
+    var row: QueueRow
+    var detail: ConversationDetail?
+
+    enum Keys: String, CodingKey {
+        case id, customer, customer_id, tier, subject, status, owner, source, created_at, updated_at, sla_due, message_count, version, messages, events
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(row.id, forKey: .id)
+        try container.encode(row.customerName, forKey: .customer)
+        try container.encode(row.customerID, forKey: .customer_id)
+        try container.encode(row.tierID, forKey: .tier)
+        try container.encode(row.subject, forKey: .subject)
+        try container.encode(row.status.rawValue, forKey: .status)
+        try container.encode(row.ownerID, forKey: .owner)
+        try container.encode(row.source.rawValue, forKey: .source)
+        try container.encode(CalendarText.rfc3339(row.createdAt), forKey: .created_at)
+        try container.encode(CalendarText.rfc3339(row.updatedAt), forKey: .updated_at)
+        try container.encode(row.slaDue.map(CalendarText.rfc3339), forKey: .sla_due)
+        try container.encode(row.messageCount, forKey: .message_count)
+        try container.encode(row.version, forKey: .version)
+        if let detail {
+            try container.encode(detail.messages.map(MessageJSON.init), forKey: .messages)
+            try container.encode(detail.events.map(EventJSON.init), forKey: .events)
+        }
+    }
+}
+
+struct MessageJSON: Encodable {
+    var message: Message
+    enum Keys: String, CodingKey { case id, author, author_kind, author_id, body, created_at }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(message.id, forKey: .id)
+        try container.encode(message.authorName, forKey: .author)
+        try container.encode(message.authorKind.rawValue, forKey: .author_kind)
+        try container.encode(message.authorID, forKey: .author_id)
+        try container.encode(message.body, forKey: .body)
+        try container.encode(CalendarText.rfc3339(message.createdAt), forKey: .created_at)
+    }
+}
+
+struct EventJSON: Encodable {
+    var event: AuditEvent
+    enum Keys: String, CodingKey { case id, at, actor, kind, detail }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(event.id, forKey: .id)
+        try container.encode(CalendarText.rfc3339(event.at), forKey: .at)
+        try container.encode(event.actor, forKey: .actor)
+        try container.encode(event.kind, forKey: .kind)
+        try container.encode(event.detail, forKey: .detail)
+    }
+}
+
+enum JSONOutput {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import BatonConfig
+import BatonCore
+import BatonStore
+import Foundation
+
+/// `baton demo`: a live demo on a local store, with a feeder writing as customers do.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Open the live demo: a demo store under $XDG_DATA_HOME/baton/demo with a feeder adding customer messages.")
+
+    @Flag(help: "Start over: a fresh config and store.") var reset = false
+    @Flag(help: "Set up the demo store and print its config path, without opening the screen.") var setupOnly = false
+    @Option(help: "Seconds between the feeder's messages.") var interval: Double = 4
+    @Option(help: "A theme from themes/ or a theme file's path.") var theme: String?
+
+    func run() throws {
+        try reportingFailures {
+            let configPath = try DemoSetup.prepare(reset: reset)
+            if setupOnly {
+                print(configPath)
+                return
+            }
+            let context = try Context.load(path: configPath)
+            let feeder = try DemoSetup.startFeeder(configPath: configPath, interval: interval)
+            defer {
+                feeder.terminate()
+                feeder.waitUntilExit()
+            }
+            try TerminalSession.run(context: context, themeName: theme)
+        }
+    }
+}
+
+enum DemoSetup {
+    static var folder: String {
+        let environment = ProcessInfo.processInfo.environment
+        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() + "/.local/share"
+        return dataHome + "/baton/demo"
+    }
+
+    /// Writes the demo config and fills a new store with two weeks of history; reuses both
+    /// when they are there. Returns the config's path.
+    static func prepare(reset: Bool) throws -> String {
+        let manager = FileManager.default
+        let configPath = folder + "/baton.toml"
+        if reset {
+            for name in ["baton.toml", "demo.sqlite", "demo.sqlite-wal", "demo.sqlite-shm"] {
+                try? manager.removeItem(atPath: folder + "/" + name)
+            }
+        }
+        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if !manager.fileExists(atPath: configPath) {
+            try (DemoConfig.text + "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
+        }
+        let context = try Context.load(path: configPath)
+        if try context.store.queueSize(QueueQuery(includeClosed: true)) == 0 {
+            let now = Date()
+            var traffic = DemoTraffic(team: context.team, seed: UInt64(now.timeIntervalSince1970))
+            try context.store.createConversations(traffic.history(count: 220, now: now), actor: "demo", at: now)
+        }
+        return configPath
+    }
+
+    /// The feeder runs as its own process, as a mail server or Slack receiver would.
+    static func startFeeder(configPath: String, interval: Double) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        }
+        process.arguments = ["demo-feed", "--config", configPath, "--interval", String(interval)]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        return process
+    }
+}
+
+/// `baton demo-feed`: writes as customers would, every few seconds, until its parent goes.
+struct DemoFeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo-feed", abstract: "Add demo customer messages every few seconds.", shouldDisplay: false)
+
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "Seconds between messages.") var interval: Double = 4
+    @Option(help: "Stop after this many messages (0: never).") var count: Int = 0
+
+    func run() throws {
+        try reportingFailures {
+            let context = try Context.load(options)
+            let parent = getppid()
+            var traffic = DemoTraffic(team: context.team, seed: UInt64(Date().timeIntervalSince1970 * 1000))
+            var written = 0
+            while count == 0 || written < count {
+                Thread.sleep(forTimeInterval: max(0.05, interval * Double.random(in: 0.5...1.5)))
+                // Orphaned (the screen was killed): stop rather than write forever.
+                if count == 0 && getppid() != parent { return }
+                let now = Date()
+                let roll = traffic.random.next() % 10
+                let open = try context.store.openConversationIDs(limit: 60)
+                if roll < 4 || open.isEmpty {
+                    try context.store.createConversation(traffic.newConversation(now: now, key: "demo:live:\(UUID().uuidString)"), actor: "demo-feeder", at: now)
+                } else if roll < 8 {
+                    try context.store.appendMessage(traffic.followUp(now: now), to: open.randomElement(using: &traffic.random)!, actor: "demo-feeder")
+                } else {
+                    try context.store.appendMessage(traffic.reply(now: now), to: open.randomElement(using: &traffic.random)!, actor: "demo-feeder")
+                }
+                written += 1
+            }
+        }
+    }
+}

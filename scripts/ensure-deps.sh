@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what baton needs from Debian when it is missing: the ncursesw and SQLite
+# headers (for the build) and tmux (for the end-to-end tests). As root it runs apt-get;
+# otherwise it prints the exact command and fails.
+set -euo pipefail
+
+missing=()
+pkg-config --exists ncursesw 2>/dev/null || missing+=(libncursesw5-dev)
+pkg-config --exists sqlite3 2>/dev/null || missing+=(libsqlite3-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+# Terminal descriptions for xterm-256color, tmux and screen.
+[ -e /usr/share/terminfo/t/tmux-256color ] || [ -e /lib/terminfo/t/tmux-256color ] || missing+=(ncurses-term)
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+if [ "$(id -u)" -eq 0 ]; then
+    echo "installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+    echo "baton needs: ${missing[*]}. Run:" >&2
+    echo "    sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
