@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"]),
         .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"]),
         .testTarget(name: "BatonStoreTests", dependencies: ["BatonStore"]),
-        .testTarget(name: "BatonTUITests", dependencies: ["BatonTUI", "BatonTestSupport"]),
+        .testTarget(name: "BatonTUITests", dependencies: ["BatonTUI", "BatonStore", "BatonConfig", "BatonTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BatonTestSupport"]),
     ]
 )

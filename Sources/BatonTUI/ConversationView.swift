@@ -19,7 +19,7 @@ enum ConversationView {
         var title = theme[.normal]
         title.bold = true
         grid.put(" #\(row.id) " + row.subject, x: 0, y: 1, maxWidth: grid.width, style: title)
-        grid.put(" " + facts(row, now: state.now), x: 0, y: 2, maxWidth: grid.width, style: theme[.muted])
+        grid.put(" " + TerminalText.truncate(facts(row, now: state.now), to: grid.width - 2), x: 0, y: 2, maxWidth: grid.width, style: theme[.muted])
         FooterView.rule(y: 3, theme: theme, into: &grid)
         let lines = threadLines(conversation.detail, width: grid.width, zone: state.zone, now: state.now)
         for (offset, line) in lines.dropFirst(conversation.scroll).prefix(layout.threadRows).enumerated() {
