@@ -21,7 +21,11 @@ public enum DurationParser {
             case "w": unit = 7 * 86_400
             default: return nil
             }
-            total += value * unit
+            // A duration too large for Int64 is not a duration, not a crash.
+            let (scaled, productOverflow) = value.multipliedReportingOverflow(by: unit)
+            let (sum, sumOverflow) = total.addingReportingOverflow(scaled)
+            guard !productOverflow, !sumOverflow else { return nil }
+            total = sum
             number = ""
             sawUnit = true
         }
