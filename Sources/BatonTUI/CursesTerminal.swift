@@ -16,6 +16,7 @@ public final class CursesTerminal: Terminal {
     private let colorCount: Int
     public let usesColor: Bool
     private var closed = false
+    private let outputDescriptor: Int32
 
     struct PairKey: Hashable { var foreground: ThemeColor; var background: ThemeColor }
 
@@ -23,7 +24,9 @@ public final class CursesTerminal: Terminal {
     /// Colors are used only when the terminal has them and `allowColor` is true.
     public init(input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil, terminalType: String? = nil, allowColor: Bool) throws {
         Self.ensureUTF8Locale()
-        guard let screen = newterm(terminalType, output ?? fdopen(1, "w"), input ?? fdopen(0, "r")) else {
+        let outputFile = output ?? fdopen(1, "w")
+        outputDescriptor = fileno(outputFile)
+        guard let screen = newterm(terminalType, outputFile, input ?? fdopen(0, "r")) else {
             throw TerminalError.cannotStart(terminalType ?? ProcessInfo.processInfo.environment["TERM"] ?? "(TERM unset)")
         }
         self.screen = screen
@@ -136,7 +139,10 @@ public final class CursesTerminal: Terminal {
         wtimeout(window, Int32(timeoutMilliseconds))
         var code: wint_t = 0
         let result = wget_wch(window, &code)
-        if result == ERR { return nil }
+        if result == ERR {
+            // A resize whose SIGWINCH ncurses missed (it came while we were busy) still counts.
+            return baton_poll_resize(outputDescriptor) == 1 ? .resize : nil
+        }
         if result == KEY_CODE_YES { return Self.functionKey(Int32(code)) }
         return Self.characterKey(UInt32(code))
     }

@@ -3,6 +3,8 @@
 #include "CNcursesShim.h"
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 unsigned int baton_attr_bold(void) { return A_BOLD; }
 unsigned int baton_attr_reverse(void) { return A_REVERSE; }
@@ -45,3 +47,11 @@ void baton_install_signal_handlers(void) {
 }
 
 int baton_pending_signal(void) { return pending_signal; }
+
+int baton_poll_resize(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return 0;
+    if (size.ws_row == LINES && size.ws_col == COLS) return 0;
+    resizeterm(size.ws_row, size.ws_col);
+    return 1;
+}

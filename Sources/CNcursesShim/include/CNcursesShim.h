@@ -23,6 +23,10 @@ int baton_color_pairs(void);
 /// Draws one cell: a base character plus up to four combining ones.
 int baton_put_cell(void *window, int y, int x, const uint32_t *chars, int count, unsigned int attrs, short pair);
 
+/// Resizes ncurses to the terminal on `fd` when its size changed without a SIGWINCH
+/// reaching ncurses; returns 1 when it did.
+int baton_poll_resize(int fd);
+
 /// SIGINT, SIGTERM and SIGHUP set a flag that the event loop reads; SIGPIPE is ignored.
 void baton_install_signal_handlers(void);
 /// The signal that arrived since the handlers were installed, or 0.
