@@ -113,3 +113,10 @@ extension SQLiteStore {
             messageCount: row["message_count"], version: row["version"])
     }
 }
+
+extension SQLiteStore {
+    /// How many messages the store holds, for benchmarks and reports.
+    public func messageCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM messages") ?? 0 }
+    }
+}

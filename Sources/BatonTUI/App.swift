@@ -45,6 +45,8 @@ public final class App {
     /// Runs until `q`, or SIGINT, SIGTERM or SIGHUP.
     public func run() {
         start()
+        // The benchmark's first-frame figure: stop once the first frame is on the terminal.
+        if ProcessInfo.processInfo.environment["BATON_BENCH_FIRST_FRAME"] == "1" { return }
         while !quit && baton_pending_signal() == 0 {
             if let key = terminal.readKey(timeoutMilliseconds: Self.pollMilliseconds) {
                 handle(key)
