@@ -16,7 +16,7 @@ public struct LocalDate: Equatable, Comparable, Hashable, Sendable, CustomString
     public init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),  // Int() alone takes "+1"
+              parts.allSatisfy(\.isASCIIDigits),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
         let candidate = LocalDate(year: year, month: month, day: day)
         guard (1...12).contains(month), (1...31).contains(day), candidate.adding(days: 0) == candidate else { return nil }

@@ -14,7 +14,7 @@ public struct LocalTime: Equatable, Comparable, Sendable, CustomStringConvertibl
     public init?(parsing text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),  // Int() alone takes "+7"
+              parts.allSatisfy(\.isASCIIDigits),
               let hour = Int(parts[0]), let minute = Int(parts[1]),
               (0...23).contains(hour), (0...59).contains(minute) else { return nil }
         self.init(hour: hour, minute: minute)
