@@ -74,11 +74,12 @@ public struct DemoTraffic: Sendable {
         }
         let owned = settled || random.next() % 3 != 0
         let owner = owned ? (customer?.engineer ?? team.engineers.randomElement(using: &random)?.id) : nil
+        let via: OwnerBasis = customer?.engineer != nil ? .dedicated : .point
         var status: ConversationStatus? = nil
         if settled { status = random.next() % 4 == 0 ? .closed : .solved }
         else if messages.last?.authorKind == .team && random.next() % 2 == 0 { status = .pending }
         return NewConversation(externalKey: key, customerID: customer?.id, customerName: customer?.name ?? "Unknown customer",
                                tierID: customer?.tier ?? team.tiers.last?.id ?? "free", subject: topic.subject, source: source,
-                               ownerID: owner, status: status, messages: messages)
+                               ownerID: owner, ownerVia: via, status: status, messages: messages)
     }
 }

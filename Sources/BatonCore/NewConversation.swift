@@ -29,11 +29,13 @@ public struct NewConversation: Equatable, Sendable {
     public var subject: String
     public var source: Source
     public var ownerID: String?
+    /// Why `ownerID` owns it; a handoff moves only `.point` conversations.
+    public var ownerVia: OwnerBasis?
     /// Set to move a conversation on past what its messages say (pending, solved...).
     public var status: ConversationStatus?
     public var messages: [NewMessage]
 
-    public init(externalKey: String? = nil, customerID: String?, customerName: String, tierID: String, subject: String, source: Source, ownerID: String? = nil, status: ConversationStatus? = nil, messages: [NewMessage]) {
+    public init(externalKey: String? = nil, customerID: String?, customerName: String, tierID: String, subject: String, source: Source, ownerID: String? = nil, ownerVia: OwnerBasis? = nil, status: ConversationStatus? = nil, messages: [NewMessage]) {
         self.externalKey = externalKey
         self.customerID = customerID
         self.customerName = customerName
@@ -41,6 +43,7 @@ public struct NewConversation: Equatable, Sendable {
         self.subject = subject
         self.source = source
         self.ownerID = ownerID
+        self.ownerVia = ownerID == nil ? nil : ownerVia
         self.status = status
         self.messages = messages
     }

@@ -24,10 +24,10 @@ extension SQLiteStore {
         let updated = new.messages.map(\.createdAt).max() ?? clock.createdAt
         try db.execute(sql: """
             INSERT INTO conversations (external_key, customer_id, customer_name, tier_id, subject, status, source,
-                owner_id, owner_since, created_at, updated_at, first_response_at, awaiting_since, sla_due, message_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                owner_id, owner_via, owner_since, created_at, updated_at, first_response_at, awaiting_since, sla_due, message_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [new.externalKey, new.customerID, new.customerName, new.tierID, new.subject, clock.status.rawValue,
-                             new.source.rawValue, new.ownerID, new.ownerID == nil ? nil : Self.seconds(clock.createdAt),
+                             new.source.rawValue, new.ownerID, new.ownerVia?.rawValue, new.ownerID == nil ? nil : Self.seconds(clock.createdAt),
                              Self.seconds(clock.createdAt), Self.seconds(updated), clock.firstResponseAt.map(Self.seconds),
                              clock.awaitingSince.map(Self.seconds), clock.slaDue(tier: tier).map(Self.seconds), new.messages.count])
         let id = db.lastInsertedRowID

@@ -86,5 +86,39 @@ enum Schema {
         );
         CREATE INDEX events_conversation ON events (conversation_id, at);
         """,
+        // 2: the rotation's overrides and handoffs, and why an owner owns a conversation.
+        """
+        -- 'point' (given to the engineer holding point), 'dedicated' (the customer's pair),
+        -- 'claim', 'assign' or 'take'. A handoff moves only the 'point' ones.
+        ALTER TABLE conversations ADD COLUMN owner_via TEXT;
+        CREATE INDEX conversations_owner ON conversations (owner_id, owner_via) WHERE owner_id IS NOT NULL;
+        CREATE TABLE overrides (
+            id INTEGER PRIMARY KEY,
+            engineer_id TEXT NOT NULL,
+            replaces_id TEXT NOT NULL,
+            starts_at INTEGER NOT NULL,
+            ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),
+            reason TEXT NOT NULL DEFAULT '',
+            actor TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        -- One row per boundary: the primary key makes a handoff run exactly once.
+        CREATE TABLE handoffs (
+            boundary_at INTEGER PRIMARY KEY,
+            from_region TEXT,
+            from_engineer TEXT,
+            to_region TEXT,
+            to_engineer TEXT,
+            moved INTEGER NOT NULL DEFAULT 0,
+            ran_at INTEGER NOT NULL,
+            actor TEXT NOT NULL
+        );
+        CREATE TABLE handoff_notes (
+            id INTEGER PRIMARY KEY,
+            author_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        """,
     ]
 }
