@@ -69,6 +69,7 @@ public enum ConfigFile {
         if let seconds = try table.duration("length") {
             guard seconds % 86_400 == 0 else { throw table.error("length", "must be whole days or weeks, like \"1w\" or \"3d\"") }
             lengthDays = Int(seconds / 86_400)
+            guard lengthDays > 0 else { throw table.error("length", "must be at least one day, like \"1w\" or \"1d\"") }
         }
         try table.rejectUnknownKeys()
         return RotationSettings(anchor: anchor, lengthDays: lengthDays)

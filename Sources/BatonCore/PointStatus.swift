@@ -4,7 +4,7 @@ import Foundation
 public struct PointStatus: Equatable, Sendable {
     /// The shift in force, or nil in a gap.
     public var current: Shift?
-    /// The next shift to start.
+    /// The next shift to start with another engineer: where point passes next.
     public var next: Shift?
 
     public init(current: Shift?, next: Shift?) {
@@ -13,6 +13,6 @@ public struct PointStatus: Equatable, Sendable {
     }
 
     public init(rotation: Rotation, at now: Date) {
-        self.init(current: rotation.holder(at: now), next: rotation.nextShift(after: now))
+        self.init(current: rotation.holder(at: now), next: rotation.nextHandoff(after: now)?.incoming ?? rotation.nextShift(after: now))
     }
 }

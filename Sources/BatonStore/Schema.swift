@@ -111,7 +111,14 @@ enum Schema {
             to_engineer TEXT,
             moved INTEGER NOT NULL DEFAULT 0,
             ran_at INTEGER NOT NULL,
-            actor TEXT NOT NULL
+            actor TEXT NOT NULL,
+            -- When the incoming engineer saw the handoff report.
+            seen_at INTEGER
+        );
+        CREATE TABLE handoff_moves (
+            boundary_at INTEGER NOT NULL REFERENCES handoffs(boundary_at),
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            PRIMARY KEY (boundary_at, conversation_id)
         );
         CREATE TABLE handoff_notes (
             id INTEGER PRIMARY KEY,

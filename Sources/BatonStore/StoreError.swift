@@ -5,6 +5,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notFound(conversation: Int64)
     case unknownTier(String)
     case staleVersion(conversation: Int64)
+    case noOverride(Int64)
 
     public var description: String {
         switch self {
@@ -18,6 +19,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "unknown tier \"\(id)\""
         case let .staleVersion(id):
             return "conversation \(id) was changed by someone else meanwhile; look again and retry"
+        case let .noOverride(id):
+            return "no override \(id); `baton override list` shows them"
         }
     }
 }

@@ -1,0 +1,57 @@
+import ArgumentParser
+import BatonCore
+import Foundation
+
+/// `baton oncall`: who holds point now, and when and to whom it passes next.
+struct OncallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "oncall", abstract: "Who holds point now, in every region's time and yours, and when it passes next.")
+
+    @OptionGroup var options: GlobalOptions
+    @Flag(help: "Print a JSON object with `point` and `next` shifts.") var json = false
+
+    func run() throws {
+        try reportingFailures {
+            let context = try Context.load(options)
+            let now = Clock.now()
+            let rotation = try context.store.rotationWithOverrides(context.team.rotation)
+            guard !rotation.regions.isEmpty else { throw Failure(description: "\(context.configPath) has no [[region]]; nobody holds point") }
+            let current = rotation.holder(at: now)
+            let next = rotation.nextHandoff(after: now)
+            if json {
+                print(try JSONOutput.encode(OncallJSON(now: now, point: current, next: next?.incoming)))
+                return
+            }
+            let text = RotationText(team: context.team, viewerZone: .current)
+            if let current {
+                print("point     \(text.who(current)), since \(text.regionTime(current.start, of: current.region))")
+            } else {
+                print("point     nobody holds point now (a gap in the rotation)")
+            }
+            if let next {
+                let left = Int64(next.at.timeIntervalSince(now).rounded(.up))
+                print("next      \(text.who(next.incoming)), in \(DurationText.compact(left))")
+            } else {
+                print("next      no handoff in the next five weeks")
+            }
+            print("")
+            print(text.headerRow)
+            print(text.row("now", now))
+            if let next { print(text.row("handoff", next.at)) }
+        }
+    }
+}
+
+struct OncallJSON: Encodable {
+    var now: Date
+    var point: Shift?
+    var next: Shift?
+    enum Keys: String, CodingKey { case now, point, next }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(CalendarText.rfc3339(now), forKey: .now)
+        try container.encode(point.map(ShiftJSON.init), forKey: .point)
+        try container.encode(next.map(ShiftJSON.init), forKey: .next)
+    }
+}
