@@ -66,6 +66,10 @@ public enum ThemeRole: String, CaseIterable, Sendable {
     case helpKey = "help_key"
     case border
     case notice
+    /// The rotation screen: a shift on the timeline, one an override made, and a gap.
+    case shift
+    case override
+    case gap
 }
 
 /// A look for every role.
@@ -105,5 +109,8 @@ public struct Theme: Equatable, Sendable {
         .helpKey: Style(bold: true),
         .border: .plain,
         .notice: Style(bold: true),
+        .shift: Style(reverse: true),
+        .override: Style(bold: true, reverse: true, underline: true),
+        .gap: Style(bold: true),
     ])
 }

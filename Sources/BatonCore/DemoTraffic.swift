@@ -73,7 +73,8 @@ public struct DemoTraffic: Sendable {
             messages.append(NewMessage(authorKind: .bot, authorName: "statusbot", body: "Incident INC-\(random.next() % 9000 + 1000) linked to this thread.", createdAt: at.addingTimeInterval(1)))
         }
         let owned = settled || random.next() % 3 != 0
-        let owner = owned ? (customer?.engineer ?? team.engineers.randomElement(using: &random)?.id) : nil
+        // Without a dedicated engineer, whoever held point when it came in owns it, as on a real team.
+        let owner = owned ? (customer?.engineer ?? team.rotation.holder(at: start)?.engineer ?? team.engineers.randomElement(using: &random)?.id) : nil
         let via: OwnerBasis = customer?.engineer != nil ? .dedicated : .point
         var status: ConversationStatus? = nil
         if settled { status = random.next() % 4 == 0 ? .closed : .solved }

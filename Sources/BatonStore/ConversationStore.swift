@@ -20,4 +20,17 @@ public protocol ConversationStore: Sendable {
     func appendMessage(_ message: NewMessage, to conversation: Int64, actor: String) throws -> Bool
     /// Ids of open conversations, newest first, at most `limit`.
     func openConversationIDs(limit: Int) throws -> [Int64]
+
+    // The rotation's part of the store: overrides, handoffs and their notes.
+
+    /// Overrides that overlap [from, to), oldest first; all of them without bounds.
+    func overrides(from: Date?, to: Date?) throws -> [Override]
+    /// Runs each handoff whose boundary has passed, exactly once across all processes.
+    @discardableResult
+    func runDueHandoffs(_ rotation: Rotation, now: Date) throws -> [HandoffRecord]
+    /// The latest handoff to `engineer` (any when nil) with what moved, what breaches soon and the notes.
+    func handoffReport(for engineer: String?, now: Date) throws -> HandoffReport?
+    func addHandoffNote(author: String, body: String, at now: Date) throws
+    /// Marks the latest handoff to `engineer` seen; true the first time.
+    func markHandoffSeen(by engineer: String, at now: Date) throws -> Bool
 }

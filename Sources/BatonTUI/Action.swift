@@ -8,4 +8,10 @@ public enum Action: Equatable, Sendable {
     case openConversation(Int64)
     /// Fetch everything again and redraw the whole terminal.
     case refresh
+    /// Work out the rotation's next days and show them.
+    case openRotation
+    /// Load the latest handoff report and show it.
+    case openHandoff
+    /// Keep a note for whoever takes point next.
+    case saveHandoffNote(String)
 }

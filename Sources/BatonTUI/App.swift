@@ -13,6 +13,12 @@ public final class App {
     let theme: Theme
     let terminal: Terminal
     let clock: () -> Date
+    /// The engineer at the keyboard, when on the roster: the author of handoff notes.
+    let viewer: String?
+    /// The rotation with the store's overrides, read again whenever the store changes.
+    private(set) var rotation: Rotation
+    /// When the next handoff is due, so the loop runs it without asking the store every tick.
+    private var nextHandoffAt: Date?
     private var lastToken: Int64 = 0
     private var lastSecond: Int64 = 0
     private var quit = false
@@ -21,9 +27,12 @@ public final class App {
     /// process's write shows within half a second, seldom enough to cost nothing.
     public static let pollMilliseconds = 200
 
-    public init(store: ConversationStore, team: TeamConfig, theme: Theme, terminal: Terminal, zone: TimeZone = .current, clock: @escaping () -> Date = Date.init) {
+    public init(store: ConversationStore, team: TeamConfig, theme: Theme, terminal: Terminal, zone: TimeZone = .current,
+                viewer: String? = nil, clock: @escaping () -> Date = Date.init) {
         self.store = store
         self.team = team
+        self.viewer = viewer
+        rotation = team.rotation
         self.theme = theme
         self.terminal = terminal
         self.clock = clock
@@ -36,9 +45,12 @@ public final class App {
     /// Loads what the first screen needs and draws it.
     public func start() {
         lastToken = (try? store.changeToken()) ?? 0
+        reloadRotation()
         refreshClock()
+        runDueHandoffs()
         reloadCounts()
         reloadQueue()
+        showUnseenHandoff()
         draw()
     }
 
@@ -74,6 +86,12 @@ public final class App {
             (terminal as? CursesTerminal)?.invalidate()
             _ = state.queue.scrollToSelection(visible: layout.queueRows)
             reloadAll()
+        case .openRotation:
+            state.rotation = RotationScreenState(rotation: rotation, now: state.now, zone: state.zone)
+        case .openHandoff:
+            state.handoff = HandoffScreenState(lines: handoffLines())
+        case .saveHandoffNote(let note):
+            saveHandoffNote(note)
         }
         draw()
     }
@@ -87,6 +105,11 @@ public final class App {
         refreshClock()
         if token != lastToken {
             lastToken = token
+            reloadRotation()
+            reloadAll()
+        }
+        if let due = nextHandoffAt, state.now >= due {
+            runDueHandoffs()
             reloadAll()
         }
         draw()
@@ -97,10 +120,20 @@ public final class App {
     func refreshClock() {
         state.now = clock()
         lastSecond = Int64(state.now.timeIntervalSince1970)
-        state.point = team.regions.isEmpty ? nil : PointStatus(rotation: team.rotation, at: state.now)
+        state.point = team.regions.isEmpty ? nil : PointStatus(rotation: rotation, at: state.now)
     }
 
     func reloadAll() {
+        if let open = state.rotation {
+            var fresh = RotationScreenState(rotation: rotation, now: state.now, zone: state.zone)
+            fresh.scroll = open.scroll
+            state.rotation = fresh
+        }
+        if state.handoff != nil {
+            // Worked out first: handoffLines reads the state that the assignment writes.
+            let lines = handoffLines()
+            state.handoff?.lines = lines
+        }
         reloadCounts()
         reloadQueue()
         if let id = state.conversation?.detail.row.id {
@@ -138,6 +171,43 @@ public final class App {
             state.notice = "\(error)"
             return nil
         }
+    }
+
+    func reloadRotation() {
+        guard !team.regions.isEmpty, let overrides = attempt({ try store.overrides(from: nil, to: nil) }) else { return }
+        rotation.overrides = overrides
+        nextHandoffAt = rotation.nextHandoff(after: clock())?.at
+    }
+
+    /// Runs the handoffs whose time has come (exactly once across every process on the store).
+    func runDueHandoffs() {
+        guard !team.regions.isEmpty else { return }
+        let now = clock()
+        _ = attempt { try store.runDueHandoffs(rotation, now: now) }
+        nextHandoffAt = rotation.nextHandoff(after: now)?.at
+    }
+
+    /// The incoming engineer sees the report of their handoff the first time they open baton after it.
+    func showUnseenHandoff() {
+        guard let viewer, attempt({ try store.markHandoffSeen(by: viewer, at: state.now) }) == true else { return }
+        state.handoff = HandoffScreenState(lines: handoffLines())
+    }
+
+    func handoffLines() -> [String] {
+        let report = attempt { try store.handoffReport(for: viewer, now: state.now) ?? store.handoffReport(for: nil, now: state.now) }
+        guard let report = report ?? nil else { return [] }
+        return HandoffReportText.lines(report, team: team, now: state.now, zone: state.zone, width: max(40, layout.width - 2))
+    }
+
+    func saveHandoffNote(_ note: String) {
+        guard let viewer else {
+            state.notice = "you are not on the roster, so you cannot leave a handoff note"
+            return
+        }
+        guard attempt({ try store.addHandoffNote(author: viewer, body: note, at: state.now) }) != nil else { return }
+        let lines = handoffLines()
+        state.handoff?.lines = lines
+        state.notice = "note saved for the next handoff"
     }
 
     func draw() {

@@ -13,6 +13,10 @@ public struct AppState: Equatable, Sendable {
     public var queue = QueueState()
     /// The open conversation, when one is open.
     public var conversation: ConversationState?
+    /// The rotation screen (`o`), over the queue or a conversation.
+    public var rotation: RotationScreenState?
+    /// The handoff report (`H`), over everything else.
+    public var handoff: HandoffScreenState?
     public var showHelp = false
     /// A one-line notice in the footer, such as an error from the store.
     public var notice: String?

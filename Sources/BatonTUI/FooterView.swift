@@ -8,15 +8,7 @@ enum FooterView {
         guard y >= 1 else { return }
         grid.fill(y: y, style: theme[.footer])
         if state.queue.editingFilter && state.conversation == nil {
-            let used = grid.put(" / ", x: 0, y: y, style: theme[.filter])
-            let room = max(1, grid.width - used - 2)
-            // Show the end of a long filter: that is where the typing happens.
-            var shown = state.queue.filter
-            while TerminalText.width(shown) > room - 1, !shown.isEmpty { shown.removeFirst() }
-            let x = used + grid.put(shown, x: used, y: y, style: theme[.filter])
-            var cursor = theme[.filter]
-            cursor.reverse.toggle()
-            grid.put(" ", x: x, y: y, style: cursor)
+            prompt(" / ", text: state.queue.filter, theme: theme, into: &grid)
             return
         }
         if let notice = state.notice {
@@ -29,6 +21,21 @@ enum FooterView {
         if positionWidth > 0, positionWidth + 2 <= grid.width {
             grid.put(position, x: grid.width - positionWidth - 1, y: y, style: theme[.footer])
         }
+    }
+
+    /// A line being typed, after its label, with a cursor.
+    static func prompt(_ label: String, text: String, theme: Theme, into grid: inout ScreenGrid) {
+        let y = grid.height - 1
+        grid.fill(y: y, style: theme[.footer])
+        let used = grid.put(label, x: 0, y: y, style: theme[.filter])
+        let room = max(1, grid.width - used - 2)
+        // Show the end of a long line: that is where the typing happens.
+        var shown = text
+        while TerminalText.width(shown) > room - 1, !shown.isEmpty { shown.removeFirst() }
+        let x = used + grid.put(shown, x: used, y: y, style: theme[.filter])
+        var cursor = theme[.filter]
+        cursor.reverse.toggle()
+        grid.put(" ", x: x, y: y, style: cursor)
     }
 
     /// As many whole "key action" hints as fit, dropping from the end.

@@ -11,6 +11,8 @@ enum HelpView {
         ("Esc q h ←", "back; q on the queue quits"),
         ("/", "filter as you type: subject, customer, owner, text"),
         ("Esc", "clear the filter"),
+        ("o", "the rotation: next 7 days, shifts and gaps"),
+        ("H", "the handoff report; n there leaves a note"),
         ("r ^L", "refresh and redraw"),
         ("?", "this help"),
         ("Q", "quit from anywhere"),

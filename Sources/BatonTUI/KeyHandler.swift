@@ -1,3 +1,5 @@
+import Foundation
+
 /// Keys as state transitions, in the habits of mutt, tig and htop.
 public enum KeyHandler {
     public static func handle(_ key: Key, state: inout AppState, layout: Layout) -> Action {
@@ -8,10 +10,15 @@ public enum KeyHandler {
             state.showHelp = false
             return .none
         }
-        if state.queue.editingFilter { return editFilter(key, state: &state) }
+        if state.handoff?.editingNote == true { return editNote(key, state: &state) }
+        if state.queue.editingFilter && state.handoff == nil && state.rotation == nil { return editFilter(key, state: &state) }
         if key == .character("?") { state.showHelp = true; return .none }
         if key == .control("l") || key == .character("r") { return .refresh }
         if key == .character("Q") { return .quit }
+        if state.handoff != nil { return handoffKey(key, state: &state, layout: layout) }
+        if key == .character("H") { return .openHandoff }
+        if state.rotation != nil { return rotationKey(key, state: &state, layout: layout) }
+        if key == .character("o") { return .openRotation }
         if state.conversation != nil { return conversationKey(key, state: &state, layout: layout) }
         return queueKey(key, state: &state, layout: layout)
     }
@@ -104,6 +111,80 @@ public enum KeyHandler {
         }
         conversation.scroll = max(0, min(conversation.scroll, bottom))
         state.conversation = conversation
+        return .none
+    }
+
+    /// Scrolls a list of `lines` shown `page` at a time; nil for keys that are not scrolling.
+    static func scrolled(_ scroll: Int, by key: Key, lines: Int, page: Int) -> Int? {
+        let bottom = max(0, lines - page)
+        var scroll = scroll
+        switch key {
+        case .character("j"), .down, .control("n"): scroll += 1
+        case .character("k"), .up, .control("p"): scroll -= 1
+        case .pageDown, .character(" "), .control("f"), .control("d"): scroll += page
+        case .pageUp, .character("b"), .control("b"), .control("u"): scroll -= page
+        case .character("g"), .home: scroll = 0
+        case .character("G"), .end: scroll = bottom
+        default: return nil
+        }
+        return max(0, min(scroll, bottom))
+    }
+
+    static func isBack(_ key: Key) -> Bool {
+        [.escape, .character("q"), .character("h"), .left, .backspace].contains(key)
+    }
+
+    static func rotationKey(_ key: Key, state: inout AppState, layout: Layout) -> Action {
+        guard var rotation = state.rotation else { return .none }
+        if isBack(key) {
+            state.rotation = nil
+            return .reloadQueue
+        }
+        let lines = RotationView.listLines(rotation, zone: state.zone).count
+        guard let scroll = scrolled(rotation.scroll, by: key, lines: lines, page: RotationView.listRows(rotation, height: layout.height)) else { return .none }
+        rotation.scroll = scroll
+        state.rotation = rotation
+        return .none
+    }
+
+    static func handoffKey(_ key: Key, state: inout AppState, layout: Layout) -> Action {
+        guard var handoff = state.handoff else { return .none }
+        if isBack(key) {
+            state.handoff = nil
+            return .reloadQueue
+        }
+        if key == .character("n") {
+            handoff.editingNote = true
+            state.handoff = handoff
+            return .none
+        }
+        guard let scroll = scrolled(handoff.scroll, by: key, lines: handoff.lines.count, page: HandoffView.rows(height: layout.height)) else { return .none }
+        handoff.scroll = scroll
+        state.handoff = handoff
+        return .none
+    }
+
+    static func editNote(_ key: Key, state: inout AppState) -> Action {
+        guard var handoff = state.handoff else { return .none }
+        defer { state.handoff = handoff }
+        switch key {
+        case .enter:
+            handoff.editingNote = false
+            let note = handoff.note.trimmingCharacters(in: .whitespaces)
+            handoff.note = ""
+            return note.isEmpty ? .none : .saveHandoffNote(note)
+        case .escape:
+            handoff.editingNote = false
+            handoff.note = ""
+        case .backspace:
+            if !handoff.note.isEmpty { handoff.note.removeLast() }
+        case .control("u"):
+            handoff.note = ""
+        case .character(let character):
+            handoff.note.append(character)
+        default:
+            break
+        }
         return .none
     }
 }

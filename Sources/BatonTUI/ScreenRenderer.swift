@@ -9,7 +9,11 @@ public enum ScreenRenderer {
             grid.put("baton: make the terminal larger", x: 0, y: 0, style: theme[.notice])
             return grid
         }
-        if let conversation = state.conversation {
+        if let handoff = state.handoff {
+            HandoffView.draw(state, handoff: handoff, theme: theme, into: &grid)
+        } else if let rotation = state.rotation {
+            RotationView.draw(state, rotation: rotation, theme: theme, into: &grid)
+        } else if let conversation = state.conversation {
             ConversationView.draw(state, conversation: conversation, theme: theme, layout: layout, into: &grid)
         } else {
             QueueView.draw(state, theme: theme, layout: layout, into: &grid)

@@ -20,7 +20,7 @@ struct ConvCommand: ParsableCommand {
             try reportingFailures {
                 let context = try Context.load(options)
                 let query = QueueQuery(includeClosed: all, filter: filter)
-                let now = Date()
+                let now = Clock.now()
                 var offset = 0
                 var first = true
                 if json { print("[", terminator: "") }
@@ -65,7 +65,7 @@ struct ConvCommand: ParsableCommand {
                 if json {
                     print(try JSONOutput.encode(ConversationJSON(row: detail.row, detail: detail)))
                 } else {
-                    print(ConversationText.show(detail, now: Date(), zone: .current))
+                    print(ConversationText.show(detail, now: Clock.now(), zone: .current))
                 }
             }
         }

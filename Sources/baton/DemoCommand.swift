@@ -14,9 +14,17 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Set up the demo store and print its config path, without opening the screen.") var setupOnly = false
     @Option(help: "Seconds between the feeder's messages.") var interval: Double = 4
     @Option(help: "A theme from themes/ or a theme file's path.") var theme: String?
+    @Option(help: "Run the demo's clock this many times faster than real time (600: ten minutes a second), to watch a handoff happen.")
+    var clockSpeed: Double = 1
 
     func run() throws {
         try reportingFailures {
+            guard clockSpeed > 0, clockSpeed <= 100_000 else { throw Failure(description: "--clock-speed \(clockSpeed): expected more than 0 and at most 100000", exitCode: 2) }
+            if clockSpeed != 1 {
+                // Set before the clock is first read; the feeder inherits the same clock.
+                setenv("BATON_NOW", CalendarText.rfc3339(Date()), 1)
+                setenv("BATON_CLOCK_SPEED", String(clockSpeed), 1)
+            }
             let configPath = try DemoSetup.prepare(reset: reset)
             if setupOnly {
                 print(configPath)
@@ -56,7 +64,7 @@ enum DemoSetup {
         }
         let context = try Context.load(path: configPath)
         if try context.store.queueSize(QueueQuery(includeClosed: true)) == 0 {
-            let now = Date()
+            let now = Clock.now()
             var traffic = DemoTraffic(team: context.team, seed: UInt64(now.timeIntervalSince1970))
             try context.store.createConversations(traffic.history(count: 220, now: now), actor: "demo", at: now)
         }
@@ -97,7 +105,7 @@ struct DemoFeedCommand: ParsableCommand {
                 Thread.sleep(forTimeInterval: max(0.05, interval * Double.random(in: 0.5...1.5)))
                 // Orphaned (the screen was killed): stop rather than write forever.
                 if count == 0 && getppid() != parent { return }
-                let now = Date()
+                let now = Clock.now()
                 let roll = traffic.random.next() % 10
                 let open = try context.store.openConversationIDs(limit: 60)
                 if roll < 4 || open.isEmpty {

@@ -35,24 +35,9 @@ struct RotationText {
 
     var headerRow: String { pad("", 10) + zones.map { pad($0.label, 22) }.joined() }
 
-    /// A schedule line: the shift in the viewer's zone, then in its region's.
-    func scheduleLine(_ shift: Shift) -> String {
-        let region = team.region(shift.region)
-        let zone = region?.timeZone ?? viewerZone
-        let viewer = CalendarText.dayAndTime(shift.start, in: viewerZone) + " – " + CalendarText.dayAndTime(shift.end, in: viewerZone)
-        let local = CalendarText.clock(shift.start, in: zone) + "–" + CalendarText.clock(shift.end, in: zone) + " " + zone.identifier
-        return pad(viewer, 36) + pad(region?.name ?? shift.region, 10) + pad(shift.engineer ?? "nobody", 10)
-            + pad(shift.isOverride ? "override" : "", 10) + local
-    }
-
-    var scheduleHeader: String {
-        pad("SHIFT (\(viewerZone.identifier))", 36) + pad("REGION", 10) + pad("ENGINEER", 10) + pad("", 10) + "LOCAL"
-    }
-
-    func gapLine(_ gap: DateInterval) -> String {
-        "no one holds point " + CalendarText.dayAndTime(gap.start, in: viewerZone) + " – " + CalendarText.dayAndTime(gap.end, in: viewerZone)
-            + " (\(viewerZone.identifier), \(DurationText.compact(Int64(gap.duration))))"
-    }
+    func scheduleLine(_ shift: Shift) -> String { ShiftText.line(shift, region: team.region(shift.region), viewerZone: viewerZone) }
+    var scheduleHeader: String { ShiftText.header(viewerZone: viewerZone) }
+    func gapLine(_ gap: DateInterval) -> String { ShiftText.gap(gap, viewerZone: viewerZone) }
 
     private func pad(_ text: String, _ width: Int) -> String { TerminalText.fit(text, to: width - 1) + " " }
 }
