@@ -4,7 +4,7 @@ import Foundation
 
 /// The queue: open conversations by SLA deadline, earliest first.
 enum QueueView {
-    static let hints = "j/k move · ⏎ open · / filter · o rotation · H handoff · g/G ends · r refresh · ? help · q quit"
+    static let hints = "j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit"
     /// A deadline this close is shown as due soon.
     static let dueSoonSeconds: Int64 = 30 * 60
 

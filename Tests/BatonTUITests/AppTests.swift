@@ -55,7 +55,7 @@ final class AppTests: XCTestCase {
 
 
             ────────────────────────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · g/G ends · r refresh · ? help · q quit      2/2
+             j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit    2/2
             """)
         XCTAssertEqual(app.state.queue.selectedRow?.subject, "first", "the selection stays on its conversation")
     }

@@ -50,7 +50,7 @@ final class QueueScreenTests: XCTestCase {
 
 
             ────────────────────────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · g/G ends · r refresh · ? help · q quit      2/4
+             j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit    2/4
             """)
         // The selected row is reversed; a breached deadline is bold on a row that is not.
         XCTAssertTrue(grid[10, 4].style.reverse)
@@ -76,7 +76,7 @@ final class QueueScreenTests: XCTestCase {
 
 
             ────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · g/G ends · r refresh    1/4
+             j/k move · ⏎ open · / filter · o rotation · H handoff  1/4
             """)
     }
 
@@ -95,7 +95,7 @@ final class QueueScreenTests: XCTestCase {
                0:30   ENT  Acme         Plain ASCII subject              ben      slk    1h
                0:30   ENT  Acme         👩‍💻 emoji with joiner and flag 🇯🇵 erin     slk    1h
             ────────────────────────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · g/G ends · r refresh · ? help · q quit      0/3
+             j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit    0/3
             """)
         // Every row puts the owner in the same column, whatever the subject held.
         for (y, owner) in [(3, "a"), (4, "b"), (5, "e")] {
@@ -117,7 +117,7 @@ final class QueueScreenTests: XCTestCase {
                0:30   ENT  Evil^[]0;pw… ^[[31mURGENT^[[0m gnp.exe \\x9B2J^@x next             ana      slk    1h
 
             ────────────────────────────────────────────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · g/G ends · r refresh · ? help · q quit                          0/1
+             j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit                        0/1
             """)
         for cell in grid.cells {
             for scalar in cell.text.unicodeScalars {
@@ -179,7 +179,7 @@ final class QueueScreenTests: XCTestCase {
 
 
             ────────────────────────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · g/G ends · r refresh · ? help · q quit      1/4
+             j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit    1/4
             """)
     }
 

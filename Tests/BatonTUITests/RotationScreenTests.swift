@@ -1,0 +1,123 @@
+import BatonConfig
+import BatonCore
+import BatonTestSupport
+import Foundation
+import XCTest
+@testable import BatonTUI
+
+/// The rotation screen, rendered into the grid; its keys; the handoff report screen.
+final class RotationScreenTests: XCTestCase {
+    /// Ben covers for ana from Tuesday 06:00 UTC to Wednesday 14:00 UTC.
+    let cover = Override(engineer: "ben", replaces: "ana", start: Fixtures.now.addingTimeInterval(16 * 3_600),
+                         end: Fixtures.now.addingTimeInterval(2 * 86_400))
+
+    func rotationState(now: Date = Fixtures.now, overrides: [Override] = []) -> AppState {
+        var rotation = Fixtures.team().rotation
+        rotation.overrides = overrides
+        var state = AppState(now: now, zone: Fixtures.utc)
+        state.regionNames = ["europe": "Europe", "us": "US"]
+        state.point = PointStatus(rotation: rotation, at: now)
+        state.rotation = RotationScreenState(rotation: rotation, now: now, zone: Fixtures.utc)
+        return state
+    }
+
+    func testTheNextSevenDaysWithAnOverrideAndTheGaps() {
+        let grid = ScreenRenderer.render(rotationState(overrides: [cover]), theme: .monochrome, width: 100, height: 30)
+        assertScreen(grid, """
+             baton · 0 open · 0 unowned · 0 breaching                    point: dave (US) → ben (Europe) in 16h
+             Rotation · 7 days from Mon 23 Nov · your time GMT
+            ────────────────────────────────────────────────────────────────────────────────────────────────────
+                               ▼ now 14:00
+                        Mon 23      Tue 24      Wed 25      Thu 26      Fri 27      Sat 28      Sun 29
+             you GMT    00    12    00    12    00    12    00    12    00    12    00    12    00    12
+             Europe        ana         ben*        ben*        ana         ana
+             Berlin     01    13    01    13    01    13    01    13    01    13    01    13    01    13
+             US                dave        dave        dave        dave        dave
+             New York   19    07    19    07    19    07    19    07    19    07    19    07    19    07
+             gaps       ░░░         ░░░         ░░░         ░░░         ░░░         ░░░░░░░░░░░░░░░░░░░░░░░░
+            ────────────────────────────────────────────────────────────────────────────────────────────────────
+             SHIFT (GMT)                         REGION    ENGINEER            LOCAL
+             no one holds point Mon 23 Nov 00:00 – Mon 23 Nov 06:00 (GMT, 6h)
+             Mon 23 Nov 06:00 – Mon 23 Nov 14:00 Europe    ana                 07:00–15:00 Europe/Berlin
+             Mon 23 Nov 14:00 – Tue 24 Nov 01:00 US        dave                09:00–20:00 America/New_York
+             no one holds point Tue 24 Nov 01:00 – Tue 24 Nov 06:00 (GMT, 5h)
+             Tue 24 Nov 06:00 – Tue 24 Nov 14:00 Europe    ben       override  07:00–15:00 Europe/Berlin
+             Tue 24 Nov 14:00 – Wed 25 Nov 01:00 US        dave                09:00–20:00 America/New_York
+             no one holds point Wed 25 Nov 01:00 – Wed 25 Nov 06:00 (GMT, 5h)
+             Wed 25 Nov 06:00 – Wed 25 Nov 14:00 Europe    ben       override  07:00–15:00 Europe/Berlin
+             Wed 25 Nov 14:00 – Thu 26 Nov 01:00 US        dave                09:00–20:00 America/New_York
+             no one holds point Thu 26 Nov 01:00 – Thu 26 Nov 06:00 (GMT, 5h)
+             Thu 26 Nov 06:00 – Thu 26 Nov 14:00 Europe    ana                 07:00–15:00 Europe/Berlin
+             Thu 26 Nov 14:00 – Fri 27 Nov 01:00 US        dave                09:00–20:00 America/New_York
+             no one holds point Fri 27 Nov 01:00 – Fri 27 Nov 06:00 (GMT, 5h)
+             Fri 27 Nov 06:00 – Fri 27 Nov 14:00 Europe    ana                 07:00–15:00 Europe/Berlin
+             Fri 27 Nov 14:00 – Sat 28 Nov 01:00 US        dave                09:00–20:00 America/New_York
+            ────────────────────────────────────────────────────────────────────────────────────────────────────
+             j/k scroll · H handoff report · Esc/q back · ? help                                          16/17
+            """)
+    }
+
+    func testOverridesAndGapsHaveTheirOwnLook() {
+        let theme = Theme.monochrome
+        let grid = ScreenRenderer.render(rotationState(overrides: [cover]), theme: theme, width: 100, height: 30)
+        let europeRow = 6, gapsRow = 10
+        // Tuesday's Europe bar starts with the override's engineer, marked.
+        let tuesday = grid.line(europeRow).range(of: "ben*")!.lowerBound.utf16Offset(in: grid.line(europeRow))
+        XCTAssertEqual(grid[tuesday, europeRow].style, theme[.override])
+        let monday = grid.line(europeRow).range(of: "ana")!.lowerBound.utf16Offset(in: grid.line(europeRow))
+        XCTAssertEqual(grid[monday, europeRow].style, theme[.shift])
+        XCTAssertEqual(grid[12, gapsRow].style, theme[.gap], "Monday 00:00 to 06:00 UTC: nobody")
+        XCTAssertEqual(grid[12, gapsRow].text, "░")
+        XCTAssertNotEqual(grid[12 + 8, gapsRow].text, "░", "Monday morning: ana holds point")
+    }
+
+    func testAWeekWhenEuropeAndTheUSAreAnHourCloserSaysSo() {
+        // Tuesday 10 March 2026: New York has sprung forward, Berlin waits until the 29th.
+        let grid = ScreenRenderer.render(rotationState(now: Date(timeIntervalSince1970: 1_773_144_000)), theme: .monochrome, width: 100, height: 30)
+        XCTAssertEqual(grid.line(12).trimmingCharacters(in: .whitespaces), "Europe–US: 5 h apart this week, usually 6 h")
+        XCTAssertTrue(grid.text.contains("Tue 10 Mar 13:00 – Wed 11 Mar 00:00 US        erin"), grid.text)
+    }
+
+    func testNarrowScreenKeepsTheLabelsAndTheList() {
+        let grid = ScreenRenderer.render(rotationState(), theme: .monochrome, width: 50, height: 20)
+        XCTAssertTrue(grid.line(6).hasPrefix(" Europe "), grid.text)
+        XCTAssertTrue(grid.line(8).hasPrefix(" US "), grid.text)
+        XCTAssertTrue(grid.line(12).hasPrefix(" SHIFT (GMT)"), grid.text)
+        XCTAssertEqual(grid.line(19).trimmingCharacters(in: .whitespaces), "j/k scroll · H handoff report · Esc/q back  6/17")
+    }
+
+    // MARK: keys
+
+    func testOOpensTheRotationAndEscapeGoesBack() {
+        var state = AppState(now: Fixtures.now, zone: Fixtures.utc)
+        let layout = Layout(width: 100, height: 30)
+        XCTAssertEqual(KeyHandler.handle(.character("o"), state: &state, layout: layout), .openRotation)
+        state = rotationState()
+        XCTAssertEqual(KeyHandler.handle(.character("j"), state: &state, layout: layout), .none)
+        XCTAssertEqual(state.rotation?.scroll, 1)
+        XCTAssertEqual(KeyHandler.handle(.character("G"), state: &state, layout: layout), .none)
+        XCTAssertEqual(state.rotation?.scroll, 1, "17 lines, 16 shown: the bottom is one line down")
+        XCTAssertEqual(KeyHandler.handle(.character("H"), state: &state, layout: layout), .openHandoff)
+        XCTAssertEqual(KeyHandler.handle(.escape, state: &state, layout: layout), .reloadQueue)
+        XCTAssertNil(state.rotation)
+    }
+
+    func testNoteIsTypedInTheFooterAndSavedWithEnter() {
+        var state = AppState(now: Fixtures.now, zone: Fixtures.utc)
+        state.handoff = HandoffScreenState(lines: ["Handoff Mon 23 Nov 14:00 GMT: ana (Europe) → dave (US)"])
+        let layout = Layout(width: 60, height: 8)
+        XCTAssertEqual(KeyHandler.handle(.character("n"), state: &state, layout: layout), .none)
+        for character in "Globex waits?" { _ = KeyHandler.handle(.character(character), state: &state, layout: layout) }
+        XCTAssertEqual(state.handoff?.note, "Globex waits?", "? and q are text while writing a note")
+        let grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 8)
+        XCTAssertEqual(grid.line(7).trimmingCharacters(in: .whitespaces), "note: Globex waits?")
+        XCTAssertEqual(KeyHandler.handle(.enter, state: &state, layout: layout), .saveHandoffNote("Globex waits?"))
+        XCTAssertEqual(state.handoff?.editingNote, false)
+        _ = KeyHandler.handle(.character("n"), state: &state, layout: layout)
+        _ = KeyHandler.handle(.character("x"), state: &state, layout: layout)
+        XCTAssertEqual(KeyHandler.handle(.escape, state: &state, layout: layout), .none, "Esc drops the note")
+        XCTAssertEqual(state.handoff?.note, "")
+        XCTAssertEqual(KeyHandler.handle(.character("q"), state: &state, layout: layout), .reloadQueue)
+        XCTAssertNil(state.handoff)
+    }
+}
