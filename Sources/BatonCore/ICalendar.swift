@@ -37,7 +37,7 @@ public enum ICalendar {
             case "\\": out += "\\\\"
             case ";": out += "\\;"
             case ",": out += "\\,"
-            case "\n", "\r\n": out += "\\n"
+            case "\n", "\r\n", "\r": out += "\\n"  // a bare CR too, or it would end the content line
             default: out.append(character)
             }
         }

@@ -25,7 +25,10 @@ public enum InstantText {
         if rest == "Z" || rest == "z" { return Date(timeIntervalSince1970: local) }
         // A numeric offset, "+01:00" or "-0500".
         guard let sign = rest.first, sign == "+" || sign == "-" else { return nil }
-        let digits = rest.dropFirst().filter { $0 != ":" }
+        // "HH:MM" or "HHMM", nothing looser.
+        let offsetText = rest.dropFirst()
+        guard offsetText.count == 4 || (offsetText.count == 5 && offsetText.dropFirst(2).first == ":") else { return nil }
+        let digits = offsetText.filter { $0 != ":" }
         guard digits.count == 4, Substring(digits).isASCIIDigits, let hours = Int(digits.prefix(2)), let minutes = Int(digits.suffix(2)),
               hours < 24, minutes < 60 else { return nil }
         let offset = Double(hours * 3_600 + minutes * 60) * (sign == "+" ? 1 : -1)

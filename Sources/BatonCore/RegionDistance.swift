@@ -29,7 +29,10 @@ public struct RegionDistance: Equatable, Sendable {
                 for hour in 0..<(days * 24) {
                     let instant = from.addingTimeInterval(Double(hour) * 3_600)
                     let hours = apart(a.timeZone, b.timeZone, at: instant)
-                    if hours != usual {
+                    // Unusual only between two changes: a distance that holds five weeks before or after is a
+                    // season (Europe and Sydney are 10 h apart all southern summer, 8 h all northern), not a week.
+                    if hours != usual, hours != apart(a.timeZone, b.timeZone, at: instant.addingTimeInterval(-35 * 86_400)),
+                       hours != apart(a.timeZone, b.timeZone, at: instant.addingTimeInterval(35 * 86_400)) {
                         result.append(RegionDistance(first: a.name, second: b.name, hours: hours, usualHours: usual))
                         break
                     }

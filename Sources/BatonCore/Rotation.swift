@@ -73,7 +73,9 @@ public struct Rotation: Sendable {
         var result: [Shift] = []
         for (position, start) in starts.enumerated() {
             let region = regions[start.region]
-            var end = starts[(position + 1)...].first(where: { $0.instant > start.instant })?.instant ?? .distantFuture
+            // The next start in order, even at the same instant: when two regions take point at once,
+            // the one listed later holds it and the other's shift is empty (dropped below), never both.
+            var end = position + 1 < starts.count ? starts[position + 1].instant : .distantFuture
             if let until = region.until {
                 var limit = ZonedTime.instant(start.date, until, in: region.timeZone)
                 if limit <= start.instant { limit = ZonedTime.instant(start.date.adding(days: 1), until, in: region.timeZone) }

@@ -160,22 +160,22 @@ final class QueueScreenTests: XCTestCase {
             ────────────────────────────────────────────────────────────────────────────────
                 SLA   TIER CUSTOMER     SUBJECT                          OWNER    SRC   AGE
               -0:12 ! ENT  Acme         Router drops subscriptions       ana      slk 1h12m
-               0:41   ENT  Globex       Playground shows stale schema    —        eml   19m
-              1┌─ keys ────────────────────────────────────────────────────────────────┐d1h
-               │ j k ↓ ↑            move, or scroll a conversation                     │10m
-               │ g G Home End       first / last                                       │
+               ┌─ keys ────────────────────────────────────────────────────────────────┐19m
+              1│ j k ↓ ↑            move, or scroll a conversation                     │d1h
+               │ g G Home End       first / last                                       │10m
                │ PgDn PgUp space b  page down / up                                     │
                │ ⏎ l →              open the selected conversation                     │
                │ Esc q h ←          back; q on the queue quits                         │
                │ /                  filter as you type: subject, customer, owner, text │
                │ Esc                clear the filter                                   │
+               │ o                  the rotation: next 7 days, shifts and gaps         │
+               │ H                  the handoff report; n there leaves a note          │
                │ r ^L               refresh and redraw                                 │
                │ ?                  this help                                          │
                │ Q                  quit from anywhere                                 │
                │                                                                       │
                │ any key closes this                                                   │
                └───────────────────────────────────────────────────────────────────────┘
-
 
 
             ────────────────────────────────────────────────────────────────────────────────
