@@ -2,6 +2,8 @@ import BatonCore
 import GRDB
 
 extension SQLiteStore {
+    /// Rows that have not changed are not rewritten: a command that only reads then writes
+    /// nothing, and the screens open on the store are not woken for nothing.
     public func syncTeam(_ team: TeamConfig) throws {
         try write { db in
             for tier in team.tiers {
@@ -10,6 +12,8 @@ extension SQLiteStore {
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, short = excluded.short,
                         first_response_s = excluded.first_response_s, next_response_s = excluded.next_response_s,
                         hours = excluded.hours, rank = excluded.rank
+                    WHERE (tiers.name, tiers.short, tiers.first_response_s, tiers.next_response_s, tiers.hours, tiers.rank)
+                        IS NOT (excluded.name, excluded.short, excluded.first_response_s, excluded.next_response_s, excluded.hours, excluded.rank)
                     """, arguments: [tier.id, tier.name, tier.short, tier.firstResponse, tier.nextResponse, tier.hours, tier.rank])
             }
             for engineer in team.engineers {
@@ -17,6 +21,8 @@ extension SQLiteStore {
                     INSERT INTO engineers (id, name, region, unix_user, slack_user, email) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, region = excluded.region,
                         unix_user = excluded.unix_user, slack_user = excluded.slack_user, email = excluded.email
+                    WHERE (engineers.name, engineers.region, engineers.unix_user, engineers.slack_user, engineers.email)
+                        IS NOT (excluded.name, excluded.region, excluded.unix_user, excluded.slack_user, excluded.email)
                     """, arguments: [engineer.id, engineer.name, engineer.region, engineer.unixUser, engineer.slackUser, engineer.email])
             }
             for customer in team.customers {
@@ -25,6 +31,8 @@ extension SQLiteStore {
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, tier_id = excluded.tier_id,
                         slack_channel = excluded.slack_channel, email_domains = excluded.email_domains,
                         engineer_id = excluded.engineer_id, csm = excluded.csm
+                    WHERE (customers.name, customers.tier_id, customers.slack_channel, customers.email_domains, customers.engineer_id, customers.csm)
+                        IS NOT (excluded.name, excluded.tier_id, excluded.slack_channel, excluded.email_domains, excluded.engineer_id, excluded.csm)
                     """, arguments: [customer.id, customer.name, customer.tier, customer.slackChannel,
                                      customer.emailDomains.joined(separator: ","), customer.engineer, customer.csm])
             }

@@ -39,6 +39,8 @@ public final class SQLiteStore: ConversationStore {
     private func migrate() throws {
         let known = Schema.migrations.count
         let path = self.path
+        // The usual case, an up-to-date store, needs no write lock.
+        if try database.read({ db in try Int.fetchOne(db, sql: "PRAGMA user_version") }) == known { return }
         try write { db in
             let current = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             if current > known { throw StoreError.newerSchema(path: path, found: current, known: known) }
