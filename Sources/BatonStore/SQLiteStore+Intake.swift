@@ -34,6 +34,10 @@ extension SQLiteStore {
         for message in new.messages {
             try insertMessage(message, conversation: id, in: db)
         }
+        for engineer in new.collaborators {
+            try db.execute(sql: "INSERT OR IGNORE INTO collaborators (conversation_id, engineer_id, added_by, added_at) VALUES (?, ?, ?, ?)",
+                           arguments: [id, engineer, actor, Self.seconds(now)])
+        }
         try recordEvent(kind: "created", actor: actor, conversation: id, detail: "from \(new.source.rawValue)", at: now, in: db)
         return id
     }

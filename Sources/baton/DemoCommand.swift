@@ -50,7 +50,7 @@ enum DemoSetup {
                 try? manager.removeItem(atPath: folder + "/" + name)
             }
         }
-        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         if !manager.fileExists(atPath: configPath) {
             try (DemoConfig.text + "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
         }

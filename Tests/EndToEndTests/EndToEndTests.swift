@@ -13,7 +13,7 @@ final class EndToEndTests: XCTestCase {
     override func setUpWithError() throws {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Self.baton), "build baton first (make test does)")
         folder = NSTemporaryDirectory() + "baton-e2e-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         config = folder + "/baton.toml"
         try """
             store = "store.sqlite"
