@@ -6,8 +6,9 @@ import Foundation
 /// `baton conv ...`: the queue for scripts.
 struct ConvCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "conv", abstract: "List and show conversations, for scripts and quick looks.",
-        subcommands: [List.self, Show.self])
+        commandName: "conv", abstract: "List, show and act on conversations, for scripts and quick hands.",
+        subcommands: [List.self, Show.self, History.self, Claim.self, Take.self, Assign.self, Release.self, RopeIn.self,
+                      Reply.self, Note.self, Status.self, Tag.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the queue: open conversations by SLA deadline, earliest first.")
@@ -52,9 +53,7 @@ struct ConvCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                guard let number = Int64(id), number > 0 else {
-                    throw Failure(description: "\"\(id)\" is not a conversation id; ids are whole numbers, as `baton conv list` shows", exitCode: 2)
-                }
+                let number = try ConversationNumber.parse(id)
                 let context = try Context.load(options)
                 let detail: ConversationDetail
                 do {
