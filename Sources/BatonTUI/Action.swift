@@ -8,4 +8,6 @@ public enum Action: Equatable, Sendable {
     case openConversation(Int64)
     /// Fetch everything again and redraw the whole terminal.
     case refresh
+    /// Claim, take, assign, release, rope in, status, reply or note: carried out on the store.
+    case ownership(OwnershipRequest)
 }

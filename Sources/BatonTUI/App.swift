@@ -7,12 +7,16 @@ import Foundation
 /// The event loop: keys and store changes make a new state; the state is rendered into a
 /// grid; the grid goes to the terminal. Nothing is drawn that the state does not hold.
 public final class App {
-    public private(set) var state: AppState
+    public internal(set) var state: AppState
     let store: ConversationStore
     let team: TeamConfig
     let theme: Theme
     let terminal: Terminal
     let clock: () -> Date
+    /// The environment the editor runs with ($EDITOR, $VISUAL).
+    let environment: [String: String]
+    /// This process's presence row: when it last beat, and for what.
+    let beat = PresenceBeat()
     private var lastToken: Int64 = 0
     private var lastSecond: Int64 = 0
     private var quit = false
@@ -21,14 +25,17 @@ public final class App {
     /// process's write shows within half a second, seldom enough to cost nothing.
     public static let pollMilliseconds = 200
 
-    public init(store: ConversationStore, team: TeamConfig, theme: Theme, terminal: Terminal, zone: TimeZone = .current, clock: @escaping () -> Date = Date.init) {
+    public init(store: ConversationStore, team: TeamConfig, theme: Theme, terminal: Terminal, zone: TimeZone = .current, clock: @escaping () -> Date = Date.init,
+                identity: Identity? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.store = store
+        self.environment = environment
         self.team = team
         self.theme = theme
         self.terminal = terminal
         self.clock = clock
         state = AppState(now: clock(), zone: zone)
         state.regionNames = Dictionary(team.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        state.ownership = OwnershipState(team: team, identity: identity)
     }
 
     var layout: Layout { Layout(width: terminal.width, height: terminal.height) }
@@ -54,6 +61,7 @@ public final class App {
                 tick()
             }
         }
+        leavePresence()
     }
 
     /// One key: a state transition, then whatever it asks of the store, then a redraw.
@@ -74,13 +82,17 @@ public final class App {
             (terminal as? CursesTerminal)?.invalidate()
             _ = state.queue.scrollToSelection(visible: layout.queueRows)
             reloadAll()
+        case .ownership(let request):
+            perform(request)
         }
+        updatePresence()
         draw()
     }
 
     /// Between keys: pick up other processes' writes, and redraw when the clock's
     /// second changes (countdowns). An idle screen does no more than this.
     public func tick() {
+        updatePresence()
         let token = (try? store.changeToken()) ?? lastToken
         let second = Int64(clock().timeIntervalSince1970)
         guard token != lastToken || second != lastSecond else { return }
@@ -88,6 +100,8 @@ public final class App {
         if token != lastToken {
             lastToken = token
             reloadAll()
+        } else {
+            reloadPresence()  // nobody wrote, but a dead process's presence expires with time
         }
         draw()
     }
@@ -103,6 +117,7 @@ public final class App {
     func reloadAll() {
         reloadCounts()
         reloadQueue()
+        reloadPresence()
         if let id = state.conversation?.detail.row.id {
             if let detail = attempt({ try store.conversation(id) }) {
                 state.conversation?.detail = detail

@@ -8,6 +8,7 @@ public enum KeyHandler {
             state.showHelp = false
             return .none
         }
+        if state.ownership.prompt != nil { return OwnershipKeys.prompt(key, state: &state) }
         if state.queue.editingFilter { return editFilter(key, state: &state) }
         if key == .character("?") { state.showHelp = true; return .none }
         if key == .control("l") || key == .character("r") { return .refresh }
@@ -44,7 +45,7 @@ public enum KeyHandler {
         case .character("q"):
             return .quit
         default:
-            return .none
+            return OwnershipKeys.key(key, row: state.queue.selectedRow, state: &state) ?? .none
         }
     }
 
@@ -100,7 +101,7 @@ public enum KeyHandler {
             state.conversation = nil
             return .reloadQueue
         default:
-            return .none
+            return OwnershipKeys.key(key, row: conversation.detail.row, state: &state) ?? .none
         }
         conversation.scroll = max(0, min(conversation.scroll, bottom))
         state.conversation = conversation

@@ -38,7 +38,7 @@ enum TerminalSession {
         let terminal = try CursesTerminal(allowColor: !noColor)
         defer { terminal.close() }
         if !terminal.usesColor { theme = .monochrome }
-        let app = App(store: context.store, team: context.team, theme: theme, terminal: terminal)
+        let app = App(store: context.store, team: context.team, theme: theme, terminal: terminal, identity: try context.identity())
         app.run()
     }
 }
