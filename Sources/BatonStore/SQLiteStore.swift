@@ -24,13 +24,26 @@ public final class SQLiteStore: ConversationStore {
         }
         do {
             try StoreFiles.prepare(path)
-            database = try DatabaseQueue(path: path, configuration: configuration)
+            database = try Self.open(path, configuration: configuration)
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError.cannotOpen(path: path, reason: Self.reason(error))
         }
         try migrate()
+    }
+
+    /// Opens the file, waiting while another process switches a new store to WAL: that
+    /// switch answers "database is locked" without going through the busy timeout.
+    private static func open(_ path: String, configuration: Configuration) throws -> DatabaseQueue {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                return try DatabaseQueue(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
     }
 
     /// Runs the migrations this store has not seen, all in one immediate transaction, so

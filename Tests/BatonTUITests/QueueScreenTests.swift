@@ -158,26 +158,26 @@ final class QueueScreenTests: XCTestCase {
         assertScreen(grid, """
              baton · 4 open · 2 unowned · 1 breaching         point: dave (US) → ana in 16h
             ────────────────────────────────────────────────────────────────────────────────
-                 ┌─ keys ─────────────────────────────────────────────────────────────────┐GE
-                -│ j k ↓ ↑            move, or scroll a conversation                      │2m
-                 │ g G Home End       first / last                                        │9m
-                1│ PgDn PgUp space b  page down / up                                      │1h
-                 │ ⏎ l →              open the selected conversation                      │0m
-                 │ Esc q h ←          back; q on the queue quits                          │
-                 │ /                  filter as you type: subject, customer, owner, text  │
-                 │ Esc                clear the filter                                    │
-                 │ c                  claim: take ownership of an unowned conversation    │
-                 │ T                  take over from its owner (asks first)               │
-                 │ a e                assign to / rope in an engineer (on shift first)    │
-                 │ u                  release a conversation you own                      │
-                 │ s                  status: new, open, pending, on hold, solved, closed │
-                 │ R n                reply (queued to send) / internal note, in $EDITOR  │
-                 │ r ^L               refresh and redraw                                  │
-                 │ ?                  this help                                           │
-                 │ Q                  quit from anywhere                                  │
-                 │                                                                        │
-                 │ any key closes this                                                    │
-                 └────────────────────────────────────────────────────────────────────────┘
+               ┌─ keys ─────────────────────────────────────────────────────────────────┐GE
+              -│ j k ↓ ↑            move, or scroll a conversation                      │2m
+               │ g G Home End       first / last                                        │9m
+              1│ PgDn PgUp space b  page down / up                                      │1h
+               │ ⏎ l →              open the selected conversation                      │0m
+               │ Esc q h ←          back; q on the queue quits                          │
+               │ /                  filter as you type: subject, customer, owner, text  │
+               │ Esc                clear the filter                                    │
+               │ c                  claim: take ownership of an unowned conversation    │
+               │ T                  take over from its owner (asks first)               │
+               │ a e                assign to / rope in an engineer (on shift first)    │
+               │ u                  release a conversation you own                      │
+               │ s                  status: new, open, pending, on hold, solved, closed │
+               │ R n                reply (queued to send) / internal note, in $EDITOR  │
+               │ r ^L               refresh and redraw                                  │
+               │ ?                  this help                                           │
+               │ Q                  quit from anywhere                                  │
+               │                                                                        │
+               │ any key closes this                                                    │
+               └────────────────────────────────────────────────────────────────────────┘
             ────────────────────────────────────────────────────────────────────────────────
              j/k move · ⏎ open · / filter · g/G ends · r refresh · ? help · q quit      1/4
             """)
