@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"]),
         .testTarget(name: "BatonStoreTests", dependencies: ["BatonStore"]),
         .testTarget(name: "BatonTUITests", dependencies: ["BatonTUI", "BatonStore", "BatonConfig", "BatonTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BatonTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BatonTestSupport", "BatonStore"]),
     ]
 )
