@@ -53,3 +53,34 @@ final class PermissionTests: StoreTestCase {
         XCTAssertNoThrow(try SQLiteStore(path: store.path))
     }
 }
+
+final class SharedStoreTests: StoreTestCase {
+    func info(_ path: String) throws -> (mode: Int, gid: Int) {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return ((attributes[.posixPermissions] as! NSNumber).intValue, (attributes[.groupOwnerAccountID] as! NSNumber).intValue)
+    }
+
+    func testInitGivesTheStoreToTheGroupAndClosesItToOthers() throws {
+        let group: gid_t = 100  // "users" on Debian
+        let path = folder + "/team/baton.sqlite"
+        let created = try SharedStore.create(at: path, groupID: group)
+        XCTAssertEqual(created.folder, folder + "/team")
+        XCTAssertEqual(try info(folder + "/team").mode, 0o2770)
+        XCTAssertEqual(try info(folder + "/team").gid, 100)
+        XCTAssertEqual(try info(path).mode, 0o660)
+        XCTAssertEqual(try info(path).gid, 100)
+        // A file SQLite makes later joins the group through the setgid folder.
+        let store = try SQLiteStore(path: path)
+        try store.markAsDemo()
+        XCTAssertEqual(try info(path + "-wal").gid, 100)
+        XCTAssertEqual(try info(path + "-wal").mode & 0o007, 0)
+    }
+
+    func testInitRefusesAFolderThatHoldsOtherFiles() throws {
+        FileManager.default.createFile(atPath: folder + "/notes.txt", contents: Data())
+        XCTAssertThrowsError(try SharedStore.create(at: folder + "/other.sqlite", groupID: 100)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(folder!) holds other files (baton.sqlite"), "\(error)")
+        }
+        XCTAssertEqual(try info(folder).mode, 0o770, "nothing changed")
+    }
+}

@@ -142,4 +142,84 @@ final class OwnershipEndToEndTests: XCTestCase {
             XCTAssertEqual(detail.row.version, 2, "#\(id): one change, one version")
         }
     }
+
+    func run(_ arguments: [String], as engineer: String? = "ana", stdin: String? = nil) -> (status: Int32, stdout: String, stderr: String) {
+        var environment: [String: String] = [:]
+        if let engineer { environment["BATON_AS"] = engineer }
+        do {
+            return (0, try Shell.run(Self.baton, arguments + ["--config", config], environment: environment), "")
+        } catch let error as ShellError {
+            return (error.status, "", error.stderr)
+        } catch {
+            return (-1, "", "\(error)")
+        }
+    }
+
+    func testBadInputIsOneLineWithExitTwoAndWritesNothing() throws {
+        try addConversations(1)
+        let before = try store.conversation(1)
+        XCTAssertEqual(run(["conv", "claim", "x1"]).stderr, "baton: \"x1\" is not a conversation id; ids are whole numbers, as `baton conv list` shows\n")
+        let cases: [([String], String)] = [
+            (["conv", "claim", "99"], "baton: no conversation 99 in \(store.path)\n"),
+            (["conv", "status", "1", "closd"], "baton: \"closd\" is not a status; use one of new, open, pending, on_hold, solved, closed\n"),
+            (["conv", "assign", "1", "zed"], "baton: no engineer \"zed\" on the roster in \(config!); engineers: ana, dave, e1, e2, e3, e4, e5, e6, e7, e8\n"),
+            (["conv", "tag", "1", "+no way"], "baton: \"+no way\" is not a tag; tags are words of letters, digits, - and _\n"),
+        ]
+        for (arguments, message) in cases {
+            let result = run(arguments)
+            XCTAssertEqual(result.status, 2, "\(arguments)")
+            XCTAssertEqual(result.stderr, message)
+        }
+        XCTAssertEqual(try store.conversation(1), before, "nothing written")
+    }
+
+    func testSomeoneNotOnTheRosterReadsButCannotActAndBatonAsNeedsADemoStore() throws {
+        try addConversations(1)
+        // Run as root, who is on no roster here.
+        let result = run(["conv", "claim", "1"], as: nil)
+        XCTAssertEqual(result.status, 4)
+        XCTAssertTrue(result.stderr.hasPrefix("baton: you (unix user "), result.stderr)
+        XCTAssertTrue(result.stderr.contains("are not on the roster in \(config!)"), result.stderr)
+        XCTAssertEqual(run(["conv", "list"], as: nil).status, 0, "reading is fine")
+        // The same team on a store that `baton demo` did not make: BATON_AS counts for nothing.
+        try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "store.sqlite", with: "real.sqlite")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let impostor = run(["conv", "claim", "1"], as: "dave")
+        XCTAssertEqual(impostor.status, 4)
+        XCTAssertTrue(impostor.stderr.hasPrefix("baton: BATON_AS works only on a demo store"), impostor.stderr)
+    }
+
+    func testReplyFromStdinIsQueuedAndHistoryPrintsTheLog() throws {
+        try addConversations(1)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.baton)
+        process.arguments = ["conv", "reply", "1", "--json", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging(["BATON_AS": "dave"]) { $1 }
+        let input = Pipe(), output = folder + "/reply.json"
+        FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardInput = input
+        process.standardOutput = FileHandle(forWritingAtPath: output)
+        try process.run()
+        input.fileHandleForWriting.write(Data("Fixed in 2.4.1.\n".utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as! [String: Any]
+        XCTAssertEqual((json["event"] as? [String: Any])?["detail"] as? String, "queued to send: Fixed in 2.4.1.")
+        XCTAssertEqual(try store.conversation(1).messages.last?.state, .queued)
+        XCTAssertEqual(run(["conv", "ropein", "1", "ana"], as: "dave").stdout, "#1 ropein: +ana\n")
+        let lines = run(["conv", "history", "1"]).stdout.split(separator: "\n").map(String.init)
+        // Each line: day, date, month, time, then actor, kind and detail.
+        XCTAssertEqual(lines.dropLast().map { $0.split(separator: " ").dropFirst(4).joined(separator: " ") },
+                       ["test created from email", "dave reply queued to send: Fixed in 2.4.1.", "dave ropein +ana"])
+        XCTAssertEqual(lines.last, "touches: 1", "dave acted twice; the test's intake is no team member")
+    }
+
+    func testAStoreOthersCanReadIsRefusedWithTheFix() throws {
+        chmod(store.path, 0o644)
+        let result = run(["conv", "list"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "baton: refusing the store \(store.path): \(store.path) is mode 644, open to others, and customer data must stay within the team; fix it with: chmod o-rwx \(store.path)\n")
+        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: store.path)[.posixPermissions] as! NSNumber).intValue, 0o644, "never changed silently")
+    }
 }
