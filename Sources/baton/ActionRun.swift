@@ -68,6 +68,14 @@ enum ActionRun {
 /// An exit status whose message was already printed.
 struct ExitCodeOnly: Error { var code: Int32 }
 
+extension Context {
+    /// The conversation an id names, or the one-line usage error for a bad or unknown id.
+    func conversation(_ id: String) throws -> ConversationDetail {
+        let number = try ConversationNumber.parse(id)
+        return try ActionRun.mapped(number, context: self) { try store.conversation(number) }
+    }
+}
+
 enum ConversationNumber {
     static func parse(_ text: String) throws -> Int64 {
         guard let number = Int64(text), number > 0 else {

@@ -53,14 +53,8 @@ struct ConvCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let number = try ConversationNumber.parse(id)
                 let context = try Context.load(options)
-                let detail: ConversationDetail
-                do {
-                    detail = try context.store.conversation(number)
-                } catch StoreError.notFound {
-                    throw Failure(description: "no conversation \(number) in \(context.store.path)", exitCode: 2)
-                }
+                let detail = try context.conversation(id)
                 if json {
                     print(try JSONOutput.encode(ConversationJSON(row: detail.row, detail: detail)))
                 } else {

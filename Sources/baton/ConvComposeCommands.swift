@@ -42,17 +42,11 @@ extension ConvCommand {
 
         func run() throws {
             try reportingFailures {
-                let number = try ConversationNumber.parse(id)
                 let context = try Context.load(options)
-                let detail: ConversationDetail
-                do {
-                    detail = try context.store.conversation(number)
-                } catch StoreError.notFound {
-                    throw Failure(description: "no conversation \(number) in \(context.store.path)", exitCode: ExitStatus.usage)
-                }
+                let detail = try context.conversation(id)
                 let touches = Touches.count(detail, engineers: Set(context.team.engineers.map(\.id)))
                 if json {
-                    print(try JSONOutput.encode(HistoryJSON(id: number, touches: touches, events: detail.events.map(EventJSON.init))))
+                    print(try JSONOutput.encode(HistoryJSON(id: detail.row.id, touches: touches, events: detail.events.map(EventJSON.init))))
                 } else {
                     for event in detail.events {
                         print(ConversationText.safe("\(CalendarText.dayAndTime(event.at, in: .current))  \(event.actor)  \(event.kind)  \(event.detail)"))

@@ -23,6 +23,9 @@ struct DemoCommand: ParsableCommand {
                 return
             }
             let context = try Context.load(path: configPath)
+            // On the demo, act as Ana unless BATON_AS names someone else: the demo's
+            // roster has nobody with your Unix user.
+            setenv("BATON_AS", context.team.engineers.first?.id ?? "", 0)
             let feeder = try DemoSetup.startFeeder(configPath: configPath, interval: interval)
             defer {
                 feeder.terminate()
