@@ -17,6 +17,8 @@ public final class App {
     let environment: [String: String]
     /// This process's presence row: when it last beat, and for what.
     let beat = PresenceBeat()
+    /// When set, actions and heartbeats are written off the loop (see BackgroundWriter).
+    let writer: BackgroundWriter?
     private var lastToken: Int64 = 0
     private var lastSecond: Int64 = 0
     private var quit = false
@@ -26,9 +28,10 @@ public final class App {
     public static let pollMilliseconds = 200
 
     public init(store: ConversationStore, team: TeamConfig, theme: Theme, terminal: Terminal, zone: TimeZone = .current, clock: @escaping () -> Date = Date.init,
-                identity: Identity? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+                identity: Identity? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, writer: BackgroundWriter? = nil) {
         self.store = store
         self.environment = environment
+        self.writer = writer
         self.team = team
         self.theme = theme
         self.terminal = terminal
@@ -93,9 +96,10 @@ public final class App {
     /// second changes (countdowns). An idle screen does no more than this.
     public func tick() {
         updatePresence()
+        let wrote = collectWrites()
         let token = (try? store.changeToken()) ?? lastToken
         let second = Int64(clock().timeIntervalSince1970)
-        guard token != lastToken || second != lastSecond else { return }
+        guard token != lastToken || second != lastSecond || wrote else { return }
         refreshClock()
         if token != lastToken {
             lastToken = token

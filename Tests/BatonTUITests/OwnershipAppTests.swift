@@ -1,6 +1,6 @@
 import BatonConfig
 import BatonCore
-import BatonStore
+@testable import BatonStore
 import BatonTestSupport
 import Foundation
 import XCTest
@@ -231,5 +231,36 @@ final class OwnershipAppTests: XCTestCase {
         app.handle(.character("c"))
         XCTAssertEqual(app.state.notice, "you (unix user nobody) are not on the roster in baton.toml")
         XCTAssertNil(try store.conversation(1).row.ownerID)
+    }
+
+    func testALongWriterElsewhereLeavesTheScreenResponsiveAndTheActionLandsAfter() throws {
+        let terminal = MemoryTerminal(width: 80, height: 8)
+        let writer = BackgroundWriter(store: try SQLiteStore(path: store.path))
+        let app = App(store: store, team: Fixtures.team(storePath: store.path), theme: .monochrome, terminal: terminal, zone: Fixtures.utc,
+                      clock: { [unowned self] in clock }, identity: .engineer(Engineer(id: "ana", region: "europe")), writer: writer)
+        app.start()
+        // Another process holds the store's write lock for a second, as a long import would.
+        let holder = try SQLiteStore(path: store.path)
+        let started = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            try? holder.write { _ in
+                started.signal()
+                Thread.sleep(forTimeInterval: 1)
+            }
+            finished.signal()
+        }.start()
+        started.wait()
+        let before = Date()
+        app.handle(.character("c"))
+        XCTAssertEqual(terminal.lastFrame?.line(7).trimmingCharacters(in: .whitespaces), "#1: claiming…")
+        app.handle(.enter)
+        XCTAssertLessThan(Date().timeIntervalSince(before), 0.5, "keys and reads go on while the write waits")
+        XCTAssertTrue(terminal.lastFrame!.text.contains("#1 Router drops subscriptions"), "the conversation opened meanwhile")
+        finished.wait()
+        writer.wait()
+        app.tick()
+        XCTAssertEqual(terminal.lastFrame?.line(7).trimmingCharacters(in: .whitespaces), "#1 claim: — → ana")
+        XCTAssertTrue(terminal.lastFrame!.line(2).contains("owner ana"))
     }
 }
