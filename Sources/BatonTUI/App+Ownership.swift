@@ -25,7 +25,7 @@ extension OwnershipRequest {
     var conversation: Int64 {
         switch self {
         case .claim(let id), .take(let id, _), .assign(let id, _, _), .release(let id, _), .ropeIn(let id, _),
-             .status(let id, _, _), .reply(let id), .note(let id):
+             .status(let id, _, _), .tag(let id, _, _), .reply(let id), .note(let id):
             return id
         }
     }
@@ -39,6 +39,7 @@ extension OwnershipRequest {
         case .release: return "releasing"
         case .ropeIn(_, let engineer): return "roping in \(engineer)"
         case .status(_, let status, _): return "setting \(status.words)"
+        case .tag: return "tagging"
         case .reply: return "queueing the reply"
         case .note: return "adding the note"
         }
@@ -82,6 +83,7 @@ extension App {
         case let .release(id, version): return try store.release(id, actor: actor, expectedVersion: version, at: now)
         case let .ropeIn(id, engineer): return try store.ropeIn(id, engineer: engineer, actor: actor, at: now)
         case let .status(id, status, version): return try store.setStatus(id, to: status, actor: actor, expectedVersion: version, at: now)
+        case let .tag(id, add, remove): return try store.tag(id, add: add, remove: remove, actor: actor, at: now)
         case .reply, .note: return nil
         }
     }

@@ -17,6 +17,7 @@ enum HelpView {
         ("u", "release a conversation you own"),
         ("s", "status: new, open, pending, on hold, solved, closed"),
         ("R n", "reply (queued to send) / internal note, in $EDITOR"),
+        ("t", "tags: +tag adds, -tag removes"),
         ("r ^L", "refresh and redraw"),
         ("?", "this help"),
         ("Q", "quit from anywhere"),

@@ -2,11 +2,11 @@ import BatonCore
 
 /// The team's keys, on the queue's selected row or the open conversation:
 /// c claim · T take (asks first) · a assign · e rope in · u release · s status ·
-/// R reply (asks first when someone else is replying) · n internal note.
+/// R reply (asks first when someone else is replying) · n internal note · t tags.
 enum OwnershipKeys {
     /// A key of ours on `row`, or nil when the key is not one of ours.
     static func key(_ key: Key, row: QueueRow?, state: inout AppState) -> Action? {
-        guard case .character(let character) = key, "cTaeusRn".contains(character) else { return nil }
+        guard case .character(let character) = key, "cTaeusRnt".contains(character) else { return nil }
         guard let row else { return Action.none }
         guard let me = state.ownership.me else {
             state.notice = state.ownership.readerReason
@@ -44,6 +44,8 @@ enum OwnershipKeys {
             return .ownership(.reply(row.id))
         case "n":
             return .ownership(.note(row.id))
+        case "t":
+            state.ownership.prompt = .tags(conversation: row.id, text: "")
         default:
             return nil
         }
@@ -72,6 +74,31 @@ enum OwnershipKeys {
     static func prompt(_ key: Key, state: inout AppState) -> Action {
         guard let prompt = state.ownership.prompt else { return .none }
         switch prompt {
+        case .tags(let id, var text):
+            switch key {
+            case .escape:
+                state.ownership.prompt = nil
+                return .none
+            case .enter:
+                do {
+                    let (add, remove) = try TagInput.parse(line: text)
+                    state.ownership.prompt = nil
+                    return .ownership(.tag(id, add: add, remove: remove))
+                } catch {
+                    state.notice = "\(error)"
+                    return .none
+                }
+            case .backspace:
+                if !text.isEmpty { text.removeLast() }
+            case .control("u"):
+                text = ""
+            case .character(let character):
+                text.append(character)
+            default:
+                break
+            }
+            state.ownership.prompt = .tags(conversation: id, text: text)
+            return .none
         case .confirm(_, let request):
             state.ownership.prompt = nil
             if key == .character("y") || key == .character("Y") { return .ownership(request) }

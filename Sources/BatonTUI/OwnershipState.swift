@@ -34,6 +34,8 @@ public enum Prompt: Equatable, Sendable {
     case pick(Picker)
     /// y does `request`, anything else leaves things as they are.
     case confirm(question: String, request: OwnershipRequest)
+    /// A line typed in the box: the tags to add and remove.
+    case tags(conversation: Int64, text: String)
 }
 
 /// A list to choose from: an engineer to assign or rope in, or a status.
@@ -70,6 +72,7 @@ public enum OwnershipRequest: Equatable, Sendable {
     case release(Int64, version: Int)
     case ropeIn(Int64, engineer: String)
     case status(Int64, ConversationStatus, version: Int)
+    case tag(Int64, add: [String], remove: [String])
     case reply(Int64)
     case note(Int64)
 }

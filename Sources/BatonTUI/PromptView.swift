@@ -7,6 +7,12 @@ enum PromptView {
         switch prompt {
         case .confirm(let question, _):
             box(title: nil, lines: [(question, "")], selected: nil, footer: "y yes · any other key no", theme: theme, into: &grid)
+        case let .tags(id, text):
+            // The end of a long line: that is where the typing happens.
+            var shown = text
+            while TerminalText.width(shown) > 36, !shown.isEmpty { shown.removeFirst() }
+            box(title: "tags of #\(id)", lines: [(shown + "▏", "")], selected: nil, footer: "+tag adds · -tag removes · ⏎ apply · Esc cancel",
+                theme: theme, into: &grid)
         case .pick(let picker):
             box(title: picker.title, lines: picker.options.map { ($0.label, $0.note) }, selected: picker.selected,
                 footer: "j/k choose · ⏎ pick · Esc cancel", theme: theme, into: &grid)

@@ -108,26 +108,14 @@ extension ConvCommand {
 
         func run() throws {
             try ActionRun.one(id, options: options, json: json) { context, me, id in
-                let (add, remove) = try TagWords.parse(tags)
+                let (add, remove): ([String], [String])
+                do {
+                    (add, remove) = try TagInput.parse(tags.filter { $0 != "--json" })
+                } catch let invalid as TagInput.Invalid {
+                    throw Failure(description: invalid.description, exitCode: ExitStatus.usage)
+                }
                 return try context.store.tag(id, add: add, remove: remove, actor: me.id, at: Date())
             }
         }
-    }
-}
-
-/// Tags as typed: lower-case words of letters, digits, '-' and '_'.
-enum TagWords {
-    static func parse(_ words: [String]) throws -> (add: [String], remove: [String]) {
-        var add: [String] = [], remove: [String] = []
-        for word in words where !word.isEmpty && word != "--json" {
-            let removing = word.hasPrefix("-")
-            let tag = String(word.drop { $0 == "+" || $0 == "-" }).lowercased()
-            guard !tag.isEmpty, tag.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-                throw Failure(description: "\"\(word)\" is not a tag; tags are words of letters, digits, - and _", exitCode: ExitStatus.usage)
-            }
-            if removing { remove.append(tag) } else { add.append(tag) }
-        }
-        guard !add.isEmpty || !remove.isEmpty else { throw Failure(description: "no tags given; write +tag or -tag", exitCode: ExitStatus.usage) }
-        return (add, remove)
     }
 }

@@ -263,4 +263,24 @@ final class OwnershipAppTests: XCTestCase {
         XCTAssertEqual(terminal.lastFrame?.line(7).trimmingCharacters(in: .whitespaces), "#1 claim: — → ana")
         XCTAssertTrue(terminal.lastFrame!.line(2).contains("owner ana"))
     }
+
+    func testTagsAreTypedInABoxAndABadOneIsNamed() throws {
+        let terminal = MemoryTerminal(width: 80, height: 12)
+        let app = makeApp(terminal)
+        app.start()
+        app.handle(.character("t"))
+        for character in "+billing urgent" { app.handle(.character(character)) }
+        XCTAssertTrue(terminal.lastFrame!.text.contains("│ +billing urgent▏"), terminal.lastFrame!.text)
+        app.handle(.enter)
+        XCTAssertEqual(try store.conversation(1).tags, ["billing", "urgent"])
+        app.handle(.character("t"))
+        for character in "-urgent no!" { app.handle(.character(character)) }
+        app.handle(.enter)
+        XCTAssertEqual(app.state.notice, "\"no!\" is not a tag; tags are words of letters, digits, - and _")
+        XCTAssertNotNil(app.state.ownership.prompt, "the box stays to mend the line")
+        for _ in 0..<4 { app.handle(.backspace) }
+        app.handle(.enter)
+        XCTAssertEqual(try store.conversation(1).tags, ["billing"])
+        XCTAssertEqual(try store.conversation(1).events.last?.detail, "-urgent")
+    }
 }

@@ -157,13 +157,12 @@ final class QueueScreenTests: XCTestCase {
         }
         assertScreen(grid, """
              baton · 4 open · 2 unowned · 1 breaching         point: dave (US) → ana in 16h
-            ────────────────────────────────────────────────────────────────────────────────
-               ┌─ keys ─────────────────────────────────────────────────────────────────┐GE
-              -│ j k ↓ ↑            move, or scroll a conversation                      │2m
-               │ g G Home End       first / last                                        │9m
-              1│ PgDn PgUp space b  page down / up                                      │1h
-               │ ⏎ l →              open the selected conversation                      │0m
-               │ Esc q h ←          back; q on the queue quits                          │
+            ───┌─ keys ─────────────────────────────────────────────────────────────────┐───
+               │ j k ↓ ↑            move, or scroll a conversation                      │GE
+              -│ g G Home End       first / last                                        │2m
+               │ PgDn PgUp space b  page down / up                                      │9m
+              1│ ⏎ l →              open the selected conversation                      │1h
+               │ Esc q h ←          back; q on the queue quits                          │0m
                │ /                  filter as you type: subject, customer, owner, text  │
                │ Esc                clear the filter                                    │
                │ c                  claim: take ownership of an unowned conversation    │
@@ -172,6 +171,7 @@ final class QueueScreenTests: XCTestCase {
                │ u                  release a conversation you own                      │
                │ s                  status: new, open, pending, on hold, solved, closed │
                │ R n                reply (queued to send) / internal note, in $EDITOR  │
+               │ t                  tags: +tag adds, -tag removes                       │
                │ r ^L               refresh and redraw                                  │
                │ ?                  this help                                           │
                │ Q                  quit from anywhere                                  │
