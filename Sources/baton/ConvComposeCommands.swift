@@ -79,6 +79,15 @@ enum ComposeRun {
                 body = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !body.isEmpty else { throw Failure(description: "the \(kind.rawValue) on stdin is empty; nothing stored") }
             } else {
+                let presence = ReplyingPresence(store: context.store, engineer: me.id, conversation: number)
+                if kind == .reply {
+                    let others = try presence.othersReplying()
+                    if !others.isEmpty, !TerminalQuestion.ask("\(Presence.summary(others)) to #\(number). Reply anyway?") {
+                        throw Failure(description: "nothing written")
+                    }
+                    presence.start()
+                }
+                defer { if kind == .reply { presence.stop() } }
                 switch try Composer.compose(kind, conversation: number, author: me.id, store: context.store,
                                             environment: ProcessInfo.processInfo.environment, now: Date()) {
                 case .body(let text): body = text
