@@ -153,3 +153,19 @@ final class OwnershipTests: StoreTestCase {
         XCTAssertNil(try store.draft(id, author: "dave", kind: "reply"))
     }
 }
+
+final class IntakeOwnerTests: StoreTestCase {
+    func testAConversationResolvedToItsPairRecordsOwnerWhyAndCollaborator() throws {
+        var new = conversation("Router drops subscriptions", minutesAgo: 5)
+        new.ownerID = "dave"
+        new.ownerVia = .point
+        new.collaborators = ["ana"]
+        let id = try store.createConversation(new, actor: "ingest", at: now)
+        let detail = try store.conversation(id)
+        XCTAssertEqual(detail.collaborators, ["ana"])
+        XCTAssertEqual(detail.events.map(\.detail), ["from slack, owner dave (point) with ana"])
+        try store.read { db in
+            XCTAssertEqual(try String.fetchOne(db, sql: "SELECT owner_via FROM conversations WHERE id = ?", arguments: [id]), "point")
+        }
+    }
+}
