@@ -9,6 +9,8 @@ public enum ActionConflict: Error, Equatable, Sendable {
     case notYours(conversation: Int64, owner: String?)
     /// The conversation changed after the version the actor saw.
     case changed(conversation: Int64, by: String?, what: String?, at: Date?)
+    /// A message came in after the version the actor saw.
+    case newMessage(conversation: Int64, from: String, at: Date)
 
     /// "dave claimed this 2 s ago", relative to `now`.
     public func text(now: Date) -> String {
@@ -30,12 +32,14 @@ public enum ActionConflict: Error, Equatable, Sendable {
             let change = what.map { " (\($0))" } ?? ""
             let when = at.map { " " + Self.ago($0, now: now) } ?? " meanwhile"
             return "\(who) changed this\(change)\(when); look again and retry"
+        case let .newMessage(_, from, at):
+            return "\(from) wrote \(Self.ago(at, now: now)), after what you saw; look again and retry"
         }
     }
 
     public var conversation: Int64 {
         switch self {
-        case let .owned(id, _, _, _), let .notYours(id, _), let .changed(id, _, _, _): return id
+        case let .owned(id, _, _, _), let .notYours(id, _), let .changed(id, _, _, _), let .newMessage(id, _, _): return id
         }
     }
 

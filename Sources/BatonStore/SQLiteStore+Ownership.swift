@@ -186,9 +186,14 @@ extension SQLiteStore {
         try db.execute(sql: "DELETE FROM collaborators WHERE conversation_id = ? AND engineer_id = ?", arguments: [current.id, engineer])
     }
 
-    /// The version moved: who moved it last, with what, and when.
+    /// The version moved: who moved it last, with what, and when. A message moves it too,
+    /// without an event, so the newer of the last event and the last message is the answer.
     func changedConflict(_ id: Int64, in db: Database) throws -> ActionConflict {
         let last = try Row.fetchOne(db, sql: "SELECT actor, kind, detail, at FROM events WHERE conversation_id = ? ORDER BY id DESC LIMIT 1", arguments: [id])
+        if let message = try Row.fetchOne(db, sql: "SELECT author_name, created_at FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT 1", arguments: [id]),
+           (message["created_at"] as Int64) > (last?["at"] as Int64? ?? Int64.min) {
+            return .newMessage(conversation: id, from: message["author_name"], at: Self.date(message["created_at"]))
+        }
         return ActionConflict.changed(conversation: id, by: last?["actor"], what: last.map { "\($0["kind"] as String) \($0["detail"] as String)" },
                                       at: (last?["at"] as Int64?).map(Self.date))
     }

@@ -169,3 +169,15 @@ final class IntakeOwnerTests: StoreTestCase {
         }
     }
 }
+
+final class NewMessageConflictTests: StoreTestCase {
+    func testAMessageAfterWhatTheActorSawIsNamed() throws {
+        let id = try store.createConversation(conversation("x", minutesAgo: 5), actor: "ingest", at: now.addingTimeInterval(-300))
+        let seen = try store.conversation(id).row.version
+        try store.appendMessage(NewMessage(authorKind: .customer, authorName: "Priya", body: "still broken", createdAt: now.addingTimeInterval(-3)), to: id, actor: "ingest")
+        XCTAssertThrowsError(try store.setStatus(id, to: .solved, actor: "ana", expectedVersion: seen, at: now)) { error in
+            XCTAssertEqual((error as? ActionConflict)?.text(now: now), "Priya wrote 3 s ago, after what you saw; look again and retry")
+        }
+        XCTAssertEqual(try store.conversation(id).row.status, .new, "not solved over a message nobody read")
+    }
+}
