@@ -24,7 +24,7 @@ public enum Editor {
         var template = Array((NSTemporaryDirectory() + "baton-XXXXXX.txt").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
         guard descriptor >= 0 else { throw EditorError(message: "cannot create a temporary file in \(NSTemporaryDirectory())") }
-        let path = String(cString: template)
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { unlink(path) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         handle.write(Data(initial.utf8))
