@@ -181,3 +181,20 @@ final class NewMessageConflictTests: StoreTestCase {
         XCTAssertEqual(try store.conversation(id).row.status, .new, "not solved over a message nobody read")
     }
 }
+
+final class OutboxTests: StoreTestCase {
+    func testARepliesStaysQueuedUntilAConnectorSendsIt() throws {
+        let id = try store.createConversation(conversation("x", minutesAgo: 5, key: "slack:C1:1700000000.0001"), actor: "ingest", at: now)
+        _ = try store.addNote(id, body: "internal", actor: "ana", authorName: "Ana", at: now)
+        _ = try store.queueReply(id, body: "Fixed.", actor: "ana", authorName: "Ana", at: now)
+        let queued = try SQLiteStore(path: store.path).queuedReplies()
+        XCTAssertEqual(queued.map(\.body), ["Fixed."], "notes never leave")
+        XCTAssertEqual(queued.first?.conversationKey, "slack:C1:1700000000.0001")
+        XCTAssertTrue(try store.markSent(queued[0].messageID, by: "slack-connector", at: now))
+        XCTAssertFalse(try store.markSent(queued[0].messageID, by: "slack-connector", at: now), "sent once")
+        XCTAssertEqual(try store.queuedReplies(), [])
+        let detail = try store.conversation(id)
+        XCTAssertEqual(detail.messages.last?.state, .sent)
+        XCTAssertEqual(detail.events.last?.kind, "sent")
+    }
+}
