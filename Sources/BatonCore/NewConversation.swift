@@ -34,6 +34,8 @@ public struct NewConversation: Equatable, Sendable {
     /// Set to move a conversation on past what its messages say (pending, solved...).
     public var status: ConversationStatus?
     public var messages: [NewMessage]
+    /// Engineers roped in from the start (the dedicated engineer when point owns it).
+    public var collaborators: [String] = []
 
     public init(externalKey: String? = nil, customerID: String?, customerName: String, tierID: String, subject: String, source: Source, ownerID: String? = nil, ownerVia: OwnerBasis? = nil, status: ConversationStatus? = nil, messages: [NewMessage]) {
         self.externalKey = externalKey

@@ -49,14 +49,17 @@ public struct Message: Equatable, Sendable {
     public var authorID: String?
     public var body: String
     public var createdAt: Date
+    /// Received, an internal note, or a reply queued to send.
+    public var state: MessageState
 
-    public init(id: Int64, authorKind: AuthorKind, authorName: String, authorID: String? = nil, body: String, createdAt: Date) {
+    public init(id: Int64, authorKind: AuthorKind, authorName: String, authorID: String? = nil, body: String, createdAt: Date, state: MessageState = .received) {
         self.id = id
         self.authorKind = authorKind
         self.authorName = authorName
         self.authorID = authorID
         self.body = body
         self.createdAt = createdAt
+        self.state = state
     }
 }
 
@@ -84,10 +87,15 @@ public struct ConversationDetail: Equatable, Sendable {
     public var row: QueueRow
     public var messages: [Message]
     public var events: [AuditEvent]
+    /// Engineers roped in beside the owner.
+    public var collaborators: [String]
+    public var tags: [String]
 
-    public init(row: QueueRow, messages: [Message], events: [AuditEvent]) {
+    public init(row: QueueRow, messages: [Message], events: [AuditEvent], collaborators: [String] = [], tags: [String] = []) {
         self.row = row
         self.messages = messages
         self.events = events
+        self.collaborators = collaborators
+        self.tags = tags
     }
 }

@@ -34,7 +34,15 @@ extension SQLiteStore {
         for message in new.messages {
             try insertMessage(message, conversation: id, in: db)
         }
-        try recordEvent(kind: "created", actor: actor, conversation: id, detail: "from \(new.source.rawValue)", at: now, in: db)
+        for engineer in new.collaborators {
+            try db.execute(sql: "INSERT OR IGNORE INTO collaborators (conversation_id, engineer_id, added_by, added_at) VALUES (?, ?, ?, ?)",
+                           arguments: [id, engineer, actor, Self.seconds(now)])
+        }
+        // Who got it and why is part of the log: "from email, owner ana (dedicated)".
+        var detail = "from \(new.source.rawValue)"
+        if let owner = new.ownerID { detail += ", owner \(owner)" + (new.ownerVia.map { " (\($0.rawValue))" } ?? "") }
+        if !new.collaborators.isEmpty { detail += " with " + new.collaborators.joined(separator: ", ") }
+        try recordEvent(kind: "created", actor: actor, conversation: id, detail: detail, at: now, in: db)
         return id
     }
 

@@ -56,13 +56,16 @@ extension SQLiteStore {
                 """, arguments: [id]).map { row in
                 Message(id: row["id"], authorKind: AuthorKind(rawValue: row["author_kind"]) ?? .system,
                         authorName: row["author_name"], authorID: row["author_id"], body: row["body"],
-                        createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)))
+                        createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)),
+                        state: MessageState(rawValue: row["state"]) ?? .received)
             }
             let events = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE conversation_id = ? ORDER BY at, id", arguments: [id]).map { row in
                 AuditEvent(id: row["id"], at: Date(timeIntervalSince1970: TimeInterval(row["at"] as Int64)), actor: row["actor"],
                            kind: row["kind"], conversationID: row["conversation_id"], detail: row["detail"])
             }
-            return ConversationDetail(row: Self.queueRow(row), messages: messages, events: events)
+            let collaborators = try String.fetchAll(db, sql: "SELECT engineer_id FROM collaborators WHERE conversation_id = ? ORDER BY added_at, engineer_id", arguments: [id])
+            let tags = try String.fetchAll(db, sql: "SELECT tag FROM tags WHERE conversation_id = ? ORDER BY tag", arguments: [id])
+            return ConversationDetail(row: Self.queueRow(row), messages: messages, events: events, collaborators: collaborators, tags: tags)
         }
     }
 

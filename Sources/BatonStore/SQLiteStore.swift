@@ -23,15 +23,27 @@ public final class SQLiteStore: ConversationStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -4000")
         }
         do {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
-            database = try DatabaseQueue(path: path, configuration: configuration)
+            try StoreFiles.prepare(path)
+            database = try Self.open(path, configuration: configuration)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError.cannotOpen(path: path, reason: Self.reason(error))
         }
         try migrate()
+    }
+
+    /// Opens the file, waiting while another process switches a new store to WAL: that
+    /// switch answers "database is locked" without going through the busy timeout.
+    private static func open(_ path: String, configuration: Configuration) throws -> DatabaseQueue {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                return try DatabaseQueue(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
     }
 
     /// Runs the migrations this store has not seen, all in one immediate transaction, so

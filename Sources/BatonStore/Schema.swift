@@ -127,5 +127,48 @@ enum Schema {
             created_at INTEGER NOT NULL
         );
         """,
+        // 3: ownership and team actions (issue 4): collaborators, tags, presence, reply
+        // drafts, and a small key/value table (the demo store's marker).
+        """
+        -- Engineers roped in beside the owner; they help without owning.
+        CREATE TABLE collaborators (
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            engineer_id TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            added_at INTEGER NOT NULL,
+            PRIMARY KEY (conversation_id, engineer_id)
+        );
+        CREATE TABLE tags (
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, tag)
+        );
+        -- One row per screen process with a conversation open, refreshed about every second
+        -- and ignored once older than a few seconds, so a killed process drops out by itself.
+        -- heartbeat_at is in milliseconds.
+        CREATE TABLE presence (
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            engineer_id TEXT NOT NULL,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            activity TEXT NOT NULL CHECK (activity IN ('viewing','replying')),
+            heartbeat_at INTEGER NOT NULL,
+            PRIMARY KEY (host, pid)
+        );
+        CREATE INDEX presence_conversation ON presence (conversation_id, heartbeat_at);
+        -- A reply or note whose editor failed: kept to resume, one per engineer and conversation.
+        CREATE TABLE drafts (
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            author_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('reply','note')),
+            body TEXT NOT NULL,
+            saved_at INTEGER NOT NULL,
+            PRIMARY KEY (conversation_id, author_id, kind)
+        );
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
     ]
 }

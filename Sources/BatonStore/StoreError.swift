@@ -6,6 +6,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case unknownTier(String)
     case staleVersion(conversation: Int64)
     case noOverride(Int64)
+    case unknownEngineer(String)
+    /// Others can read or write the store: `fix` is the command that closes it.
+    case openToOthers(path: String, what: String, fix: String)
 
     public var description: String {
         switch self {
@@ -21,6 +24,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "conversation \(id) was changed by someone else meanwhile; look again and retry"
         case let .noOverride(id):
             return "no override \(id); `baton override list` shows them"
+        case let .unknownEngineer(id):
+            return "no engineer \"\(id)\" on the roster"
+        case let .openToOthers(path, what, fix):
+            return "refusing the store \(path): \(what), and customer data must stay within the team; fix it with: \(fix)"
         }
     }
 }

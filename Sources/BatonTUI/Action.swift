@@ -14,4 +14,6 @@ public enum Action: Equatable, Sendable {
     case openHandoff
     /// Keep a note for whoever takes point next.
     case saveHandoffNote(String)
+    /// Claim, take, assign, release, rope in, status, reply or note: carried out on the store.
+    case ownership(OwnershipRequest)
 }

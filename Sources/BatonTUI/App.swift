@@ -7,18 +7,24 @@ import Foundation
 /// The event loop: keys and store changes make a new state; the state is rendered into a
 /// grid; the grid goes to the terminal. Nothing is drawn that the state does not hold.
 public final class App {
-    public private(set) var state: AppState
+    public internal(set) var state: AppState
     let store: ConversationStore
     let team: TeamConfig
     let theme: Theme
     let terminal: Terminal
     let clock: () -> Date
     /// The engineer at the keyboard, when on the roster: the author of handoff notes.
-    let viewer: String?
+    var viewer: String? { state.ownership.me }
     /// The rotation with the store's overrides, read again whenever the store changes.
     private(set) var rotation: Rotation
     /// When the next handoff is due, so the loop runs it without asking the store every tick.
     private var nextHandoffAt: Date?
+    /// The environment the editor runs with ($EDITOR, $VISUAL).
+    let environment: [String: String]
+    /// This process's presence row: when it last beat, and for what.
+    let beat = PresenceBeat()
+    /// When set, actions and heartbeats are written off the loop (see BackgroundWriter).
+    let writer: BackgroundWriter?
     private var lastToken: Int64 = 0
     private var lastSecond: Int64 = 0
     private var quit = false
@@ -27,17 +33,19 @@ public final class App {
     /// process's write shows within half a second, seldom enough to cost nothing.
     public static let pollMilliseconds = 200
 
-    public init(store: ConversationStore, team: TeamConfig, theme: Theme, terminal: Terminal, zone: TimeZone = .current,
-                viewer: String? = nil, clock: @escaping () -> Date = Date.init) {
+    public init(store: ConversationStore, team: TeamConfig, theme: Theme, terminal: Terminal, zone: TimeZone = .current, clock: @escaping () -> Date = Date.init,
+                identity: Identity? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, writer: BackgroundWriter? = nil) {
         self.store = store
+        self.environment = environment
+        self.writer = writer
         self.team = team
-        self.viewer = viewer
         rotation = team.rotation
         self.theme = theme
         self.terminal = terminal
         self.clock = clock
         state = AppState(now: clock(), zone: zone)
         state.regionNames = Dictionary(team.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        state.ownership = OwnershipState(team: team, identity: identity)
     }
 
     var layout: Layout { Layout(width: terminal.width, height: terminal.height) }
@@ -66,6 +74,7 @@ public final class App {
                 tick()
             }
         }
+        leavePresence()
     }
 
     /// One key: a state transition, then whatever it asks of the store, then a redraw.
@@ -92,25 +101,34 @@ public final class App {
             state.handoff = HandoffScreenState(lines: handoffLines())
         case .saveHandoffNote(let note):
             saveHandoffNote(note)
+        case .ownership(let request):
+            perform(request)
         }
+        updatePresence()
         draw()
     }
 
     /// Between keys: pick up other processes' writes, and redraw when the clock's
     /// second changes (countdowns). An idle screen does no more than this.
     public func tick() {
+        updatePresence()
+        let wrote = collectWrites()
         let token = (try? store.changeToken()) ?? lastToken
         let second = Int64(clock().timeIntervalSince1970)
-        guard token != lastToken || second != lastSecond else { return }
+        guard token != lastToken || second != lastSecond || wrote else { return }
         refreshClock()
-        if token != lastToken {
+        // This connection's own write does not change its data_version: a handoff reloads by itself.
+        var handedOff = false
+        if let due = nextHandoffAt, state.now >= due {
+            runDueHandoffs()
+            handedOff = true
+        }
+        if token != lastToken || handedOff {
             lastToken = token
             reloadRotation()
             reloadAll()
-        }
-        if let due = nextHandoffAt, state.now >= due {
-            runDueHandoffs()
-            reloadAll()
+        } else {
+            reloadPresence()  // nobody wrote, but a dead process's presence expires with time
         }
         draw()
     }
@@ -136,6 +154,7 @@ public final class App {
         }
         reloadCounts()
         reloadQueue()
+        reloadPresence()
         if let id = state.conversation?.detail.row.id {
             if let detail = attempt({ try store.conversation(id) }) {
                 state.conversation?.detail = detail
@@ -201,7 +220,7 @@ public final class App {
 
     func saveHandoffNote(_ note: String) {
         guard let viewer else {
-            state.notice = "you are not on the roster, so you cannot leave a handoff note"
+            state.notice = state.ownership.readerReason
             return
         }
         guard attempt({ try store.addHandoffNote(author: viewer, body: note, at: state.now) }) != nil else { return }

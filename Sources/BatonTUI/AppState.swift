@@ -20,6 +20,8 @@ public struct AppState: Equatable, Sendable {
     public var showHelp = false
     /// A one-line notice in the footer, such as an error from the store.
     public var notice: String?
+    /// Who acts, who else is here, and the picker or question on screen (issue 4).
+    public var ownership = OwnershipState()
 
     public init(now: Date, zone: TimeZone) {
         self.now = now

@@ -19,8 +19,10 @@ enum ConversationView {
         var title = theme[.normal]
         title.bold = true
         grid.put(" #\(row.id) " + row.subject, x: 0, y: 1, maxWidth: grid.width, style: title)
-        grid.put(" " + TerminalText.truncate(facts(row, now: state.now), to: grid.width - 2), x: 0, y: 2, maxWidth: grid.width, style: theme[.muted])
+        grid.put(" " + TerminalText.truncate(facts(row, collaborators: conversation.detail.collaborators, now: state.now), to: grid.width - 2),
+                 x: 0, y: 2, maxWidth: grid.width, style: theme[.muted])
         FooterView.rule(y: 3, theme: theme, into: &grid)
+        TeamLine.draw(state, detail: conversation.detail, theme: theme, y: 3, into: &grid)
         let lines = threadLines(conversation.detail, width: grid.width, zone: state.zone, now: state.now)
         for (offset, line) in lines.dropFirst(conversation.scroll).prefix(layout.threadRows).enumerated() {
             grid.put(line.text, x: 1 + line.indent, y: layout.threadFirstRow + offset, maxWidth: grid.width - 2 - line.indent, style: theme[line.role])
@@ -31,8 +33,9 @@ enum ConversationView {
     }
 
     /// "Acme · ENT · owner ana · open · slack · due in 0:41 · 5 messages · 2h old".
-    static func facts(_ row: QueueRow, now: Date) -> String {
-        var parts = [row.customerName, row.tierShort, "owner " + (row.ownerID ?? "—"), row.status.rawValue.replacingOccurrences(of: "_", with: " "), row.source.rawValue]
+    static func facts(_ row: QueueRow, collaborators: [String] = [], now: Date) -> String {
+        let helpers = collaborators.isEmpty ? "" : " with " + collaborators.joined(separator: ", ")
+        var parts = [row.customerName, row.tierShort, "owner " + (row.ownerID ?? "—") + helpers, row.status.rawValue.replacingOccurrences(of: "_", with: " "), row.source.rawValue]
         if let due = row.slaDue {
             let left = Int64(due.timeIntervalSince(now).rounded(.down))
             parts.append(left <= 0 ? "breached \(DurationText.compact(-left)) ago" : "due in \(DurationText.countdown(left))")
@@ -56,7 +59,8 @@ enum ConversationView {
             }
             let label = message.authorKind == .customer ? "customer" : message.authorKind.rawValue
             let age = DurationText.compact(Int64(now.timeIntervalSince(message.createdAt)))
-            lines.append(Line(text: "\(message.authorName) · \(label) · \(CalendarText.dayAndTime(message.createdAt, in: zone)) (\(age) ago)", role: role))
+            let state = message.state.label.map { " · " + $0 } ?? ""
+            lines.append(Line(text: "\(message.authorName) · \(label) · \(CalendarText.dayAndTime(message.createdAt, in: zone)) (\(age) ago)\(state)", role: role))
             for text in TerminalText.wrap(message.body, width: bodyWidth) {
                 lines.append(Line(text: text, role: .normal, indent: 2))
             }

@@ -177,6 +177,21 @@ public final class CursesTerminal: Terminal {
         }
     }
 
+    /// Leaves curses mode for the editor and comes back to a screen redrawn in full: the
+    /// editor drew over everything, so nothing of the last grid can be trusted.
+    public func suspend(_ body: () -> Void) {
+        guard !closed else { return body() }
+        set_term(screen)
+        def_prog_mode()
+        curs_set(1)
+        endwin()
+        body()
+        reset_prog_mode()
+        curs_set(0)
+        invalidate()
+        refresh()
+    }
+
     /// Gives the terminal back as it was. Safe to call more than once.
     public func close() {
         guard !closed else { return }

@@ -9,13 +9,17 @@ enum HelpView {
         ("PgDn PgUp space b", "page down / up"),
         ("⏎ l →", "open the selected conversation"),
         ("Esc q h ←", "back; q on the queue quits"),
-        ("/", "filter as you type: subject, customer, owner, text"),
-        ("Esc", "clear the filter"),
-        ("o", "the rotation: next 7 days, shifts and gaps"),
-        ("H", "the handoff report; n there leaves a note"),
+        ("/", "filter as you type (subject, customer, owner, text)"),
+        ("c", "claim: take ownership of an unowned conversation"),
+        ("T", "take over from its owner (asks first)"),
+        ("a e", "assign to / rope in an engineer (on shift first)"),
+        ("u", "release a conversation you own"),
+        ("s", "status: new, open, pending, on hold, solved, closed"),
+        ("R n", "reply (queued to send) / internal note, in $EDITOR"),
+        ("t", "tags: +tag adds, -tag removes"),
+        ("o H", "rotation: the next 7 days / handoff report and notes"),
         ("r ^L", "refresh and redraw"),
-        ("?", "this help"),
-        ("Q", "quit from anywhere"),
+        ("? Q", "this help / quit from anywhere"),
     ]
 
     static func draw(theme: Theme, into grid: inout ScreenGrid) {

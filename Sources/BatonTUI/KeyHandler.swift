@@ -11,6 +11,7 @@ public enum KeyHandler {
             return .none
         }
         if state.handoff?.editingNote == true { return editNote(key, state: &state) }
+        if state.ownership.prompt != nil { return OwnershipKeys.prompt(key, state: &state) }
         if state.queue.editingFilter && state.handoff == nil && state.rotation == nil { return editFilter(key, state: &state) }
         if key == .character("?") { state.showHelp = true; return .none }
         if key == .control("l") || key == .character("r") { return .refresh }
@@ -51,7 +52,7 @@ public enum KeyHandler {
         case .character("q"):
             return .quit
         default:
-            return .none
+            return OwnershipKeys.key(key, row: state.queue.selectedRow, state: &state) ?? .none
         }
     }
 
@@ -107,7 +108,7 @@ public enum KeyHandler {
             state.conversation = nil
             return .reloadQueue
         default:
-            return .none
+            return OwnershipKeys.key(key, row: conversation.detail.row, state: &state) ?? .none
         }
         conversation.scroll = max(0, min(conversation.scroll, bottom))
         state.conversation = conversation

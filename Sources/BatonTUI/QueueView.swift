@@ -16,7 +16,8 @@ enum QueueView {
         let queue = state.queue
         for (offset, row) in queue.rows.prefix(layout.queueRows).enumerated() {
             let y = layout.queueFirstRow + offset
-            drawRow(row, columns: columns, now: state.now, theme: theme, y: y, into: &grid)
+            drawRow(row, columns: columns, now: state.now, theme: theme, y: y, into: &grid,
+                    presence: Presence.summary(state.ownership.presence[row.id] ?? []))
             if queue.top + offset == queue.selected { grid.restyle(y: y, style: theme[.selected]) }
         }
         if queue.rows.isEmpty {
@@ -29,7 +30,7 @@ enum QueueView {
         FooterView.draw(state, theme: theme, hints: hints, position: position, into: &grid)
     }
 
-    static func drawRow(_ row: QueueRow, columns: QueueColumns, now: Date, theme: Theme, y: Int, into grid: inout ScreenGrid) {
+    static func drawRow(_ row: QueueRow, columns: QueueColumns, now: Date, theme: Theme, y: Int, into grid: inout ScreenGrid, presence: String = "") {
         let normal = theme[.normal]
         var x = 1
         func cell(_ text: String, _ width: Int, _ style: Style, right: Bool = false) {
@@ -47,7 +48,16 @@ enum QueueView {
         }
         cell(row.tierShort, columns.tier, normal)
         cell(row.customerName, columns.customer, normal)
-        cell(row.subject, columns.subject, normal)
+        if presence.isEmpty {
+            cell(row.subject, columns.subject, normal)
+        } else {
+            // Who else has it open, at the end of the subject: "… · ana is viewing".
+            let mark = " · " + TerminalText.truncate(presence, to: max(4, columns.subject / 2))
+            let room = columns.subject - TerminalText.width(mark)
+            grid.put(TerminalText.fit(row.subject, to: room), x: x, y: y, maxWidth: room, style: normal)
+            grid.put(mark, x: x + room, y: y, maxWidth: columns.subject - room, style: theme[.notice])
+            x += columns.subject + 1
+        }
         if let owner = row.ownerID { cell(owner, columns.owner, normal) } else { cell("—", columns.owner, theme[.unowned]) }
         cell(row.source.short, columns.source, theme[.muted])
         cell(DurationText.compact(Int64(now.timeIntervalSince(row.createdAt))), columns.age, theme[.muted], right: true)

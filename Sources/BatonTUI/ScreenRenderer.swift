@@ -18,6 +18,7 @@ public enum ScreenRenderer {
         } else {
             QueueView.draw(state, theme: theme, layout: layout, into: &grid)
         }
+        if let prompt = state.ownership.prompt { PromptView.draw(prompt, theme: theme, into: &grid) }
         if state.showHelp { HelpView.draw(theme: theme, into: &grid) }
         return grid
     }

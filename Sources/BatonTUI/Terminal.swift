@@ -7,6 +7,8 @@ public protocol Terminal: AnyObject {
     func draw(_ grid: ScreenGrid)
     /// The next key, waiting at most `timeoutMilliseconds`; nil when none came.
     func readKey(timeoutMilliseconds: Int) -> Key?
+    /// Gives the terminal to another program (the editor) while `body` runs, then takes it back.
+    func suspend(_ body: () -> Void)
 }
 
 /// A terminal in memory: keys are queued by the test, frames are kept for it to read.
@@ -15,6 +17,8 @@ public final class MemoryTerminal: Terminal {
     public var height: Int
     public var pendingKeys: [Key] = []
     public private(set) var frames: [ScreenGrid] = []
+    /// How many times the terminal was handed to another program.
+    public private(set) var suspensions = 0
 
     public init(width: Int, height: Int) {
         self.width = width
@@ -27,5 +31,10 @@ public final class MemoryTerminal: Terminal {
 
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
+    }
+
+    public func suspend(_ body: () -> Void) {
+        suspensions += 1
+        body()
     }
 }

@@ -11,7 +11,8 @@ struct Baton: ParsableCommand {
             then /etc/baton/baton.toml.
             """,
         version: "0.1.0",
-        subcommands: [QueueCommand.self, ConvCommand.self, OncallCommand.self, ScheduleCommand.self, OverrideCommand.self, HandoffCommand.self, DemoCommand.self, DemoFeedCommand.self],
+        subcommands: [QueueCommand.self, ConvCommand.self, OncallCommand.self, ScheduleCommand.self, OverrideCommand.self, HandoffCommand.self,
+                      InitCommand.self, DemoCommand.self, DemoFeedCommand.self],
         defaultSubcommand: QueueCommand.self
     )
 }

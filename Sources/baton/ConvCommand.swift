@@ -6,8 +6,9 @@ import Foundation
 /// `baton conv ...`: the queue for scripts.
 struct ConvCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "conv", abstract: "List and show conversations, for scripts and quick looks.",
-        subcommands: [List.self, Show.self])
+        commandName: "conv", abstract: "List, show and act on conversations, for scripts and quick hands.",
+        subcommands: [List.self, Show.self, History.self, Claim.self, Take.self, Assign.self, Release.self, RopeIn.self,
+                      Reply.self, Note.self, Status.self, Tag.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the queue: open conversations by SLA deadline, earliest first.")
@@ -52,16 +53,8 @@ struct ConvCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                guard let number = Int64(id), number > 0 else {
-                    throw Failure(description: "\"\(id)\" is not a conversation id; ids are whole numbers, as `baton conv list` shows", exitCode: 2)
-                }
                 let context = try Context.load(options)
-                let detail: ConversationDetail
-                do {
-                    detail = try context.store.conversation(number)
-                } catch StoreError.notFound {
-                    throw Failure(description: "no conversation \(number) in \(context.store.path)", exitCode: 2)
-                }
+                let detail = try context.conversation(id)
                 if json {
                     print(try JSONOutput.encode(ConversationJSON(row: detail.row, detail: detail)))
                 } else {

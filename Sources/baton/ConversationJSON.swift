@@ -8,7 +8,7 @@ struct ConversationJSON: Encodable {
     var detail: ConversationDetail?
 
     enum Keys: String, CodingKey {
-        case id, customer, customer_id, tier, subject, status, owner, source, created_at, updated_at, sla_due, message_count, version, messages, events
+        case id, customer, customer_id, tier, subject, status, owner, source, created_at, updated_at, sla_due, message_count, version, messages, events, collaborators, tags
     }
 
     func encode(to encoder: Encoder) throws {
@@ -29,13 +29,15 @@ struct ConversationJSON: Encodable {
         if let detail {
             try container.encode(detail.messages.map(MessageJSON.init), forKey: .messages)
             try container.encode(detail.events.map(EventJSON.init), forKey: .events)
+            try container.encode(detail.collaborators, forKey: .collaborators)
+            try container.encode(detail.tags, forKey: .tags)
         }
     }
 }
 
 struct MessageJSON: Encodable {
     var message: Message
-    enum Keys: String, CodingKey { case id, author, author_kind, author_id, body, created_at }
+    enum Keys: String, CodingKey { case id, author, author_kind, author_id, body, created_at, state }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
@@ -45,6 +47,7 @@ struct MessageJSON: Encodable {
         try container.encode(message.authorID, forKey: .author_id)
         try container.encode(message.body, forKey: .body)
         try container.encode(CalendarText.rfc3339(message.createdAt), forKey: .created_at)
+        try container.encode(message.state.rawValue, forKey: .state)
     }
 }
 

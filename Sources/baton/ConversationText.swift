@@ -36,10 +36,13 @@ enum ConversationText {
             let left = Int64(due.timeIntervalSince(now).rounded(.down))
             facts.append(left <= 0 ? "breached \(DurationText.compact(-left)) ago" : "due in \(DurationText.countdown(left))")
         }
+        if !detail.collaborators.isEmpty { facts.insert("with " + detail.collaborators.joined(separator: ", "), at: 3) }
+        if !detail.tags.isEmpty { facts.append("tags " + detail.tags.joined(separator: " ")) }
         lines.append(safe(facts.joined(separator: " · ")))
         lines.append("")
         for message in detail.messages {
-            lines.append(safe("\(message.authorName) · \(message.authorKind.rawValue) · \(CalendarText.dayAndTime(message.createdAt, in: zone))"))
+            let state = message.state.label.map { " · " + $0 } ?? ""
+            lines.append(safe("\(message.authorName) · \(message.authorKind.rawValue) · \(CalendarText.dayAndTime(message.createdAt, in: zone))\(state)"))
             for line in TerminalText.wrap(message.body, width: 76) { lines.append("  " + line) }
             lines.append("")
         }

@@ -31,6 +31,9 @@ struct DemoCommand: ParsableCommand {
                 return
             }
             let context = try Context.load(path: configPath)
+            // On the demo, act as Ana unless BATON_AS names someone else: the demo's
+            // roster has nobody with your Unix user.
+            setenv("BATON_AS", context.team.engineers.first?.id ?? "", 0)
             let feeder = try DemoSetup.startFeeder(configPath: configPath, interval: interval)
             defer {
                 feeder.terminate()
@@ -58,11 +61,13 @@ enum DemoSetup {
                 try? manager.removeItem(atPath: folder + "/" + name)
             }
         }
-        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         if !manager.fileExists(atPath: configPath) {
             try (DemoConfig.text + "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
         }
         let context = try Context.load(path: configPath)
+        // The marker that lets BATON_AS choose who acts, here and nowhere else.
+        try context.store.markAsDemo()
         if try context.store.queueSize(QueueQuery(includeClosed: true)) == 0 {
             let now = Clock.now()
             var traffic = DemoTraffic(team: context.team, seed: UInt64(now.timeIntervalSince1970))
@@ -109,7 +114,9 @@ struct DemoFeedCommand: ParsableCommand {
                 let roll = traffic.random.next() % 10
                 let open = try context.store.openConversationIDs(limit: 60)
                 if roll < 4 || open.isEmpty {
-                    try context.store.createConversation(traffic.newConversation(now: now, key: "demo:live:\(UUID().uuidString)"), actor: "demo-feeder", at: now)
+                    // New conversations get their owner as intake gives it: the dedicated-pair rule.
+                    let new = traffic.newConversation(now: now, key: "demo:live:\(UUID().uuidString)").resolvingOwner(team: context.team, at: now)
+                    try context.store.createConversation(new, actor: "demo-feeder", at: now)
                 } else if roll < 8 {
                     try context.store.appendMessage(traffic.followUp(now: now), to: open.randomElement(using: &traffic.random)!, actor: "demo-feeder")
                 } else {

@@ -14,6 +14,8 @@ func reportingFailures(_ body: () throws -> Void) throws {
         try body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let exit as ExitCodeOnly {
+        throw ExitCode(exit.code)
     } catch let failure as Failure {
         FileHandle.standardError.write(Data("baton: \(failure.description)\n".utf8))
         throw ExitCode(failure.exitCode)

@@ -18,7 +18,7 @@ struct HandoffCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 let context = try Context.load(options)
-                let author = try Viewer.requireEngineer(context)
+                let author = try context.actor()
                 var body = words.joined(separator: " ")
                 if body.isEmpty {
                     if isatty(STDIN_FILENO) == 1 { FileHandle.standardError.write(Data("Write the note, then Ctrl-D:\n".utf8)) }
@@ -46,7 +46,7 @@ struct HandoffCommand: ParsableCommand {
                 if let engineer, context.team.engineer(engineer) == nil {
                     throw Failure(description: "--engineer \"\(engineer)\": no [[engineer]] has that id in \(context.configPath)", exitCode: 2)
                 }
-                let who = engineer ?? Viewer.engineer(in: context.team)?.id
+                let who = try engineer ?? context.identity().engineer?.id
                 guard let report = try context.store.handoffReport(for: who, now: now) ?? context.store.handoffReport(now: now) else {
                     print("no handoff has run yet")
                     return
@@ -56,7 +56,7 @@ struct HandoffCommand: ParsableCommand {
                 } else {
                     print(HandoffReportText.lines(report, team: context.team, now: now, zone: .current).joined(separator: "\n"))
                 }
-                if let viewer = Viewer.engineer(in: context.team), viewer.id == report.handoff.toEngineer {
+                if let viewer = try context.identity().engineer, viewer.id == report.handoff.toEngineer {
                     _ = try context.store.markHandoffSeen(by: viewer.id, at: now)
                 }
             }

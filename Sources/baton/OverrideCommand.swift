@@ -40,7 +40,7 @@ struct OverrideCommand: ParsableCommand {
                 guard end > start else {
                     throw Failure(description: "--to \(to) is not after --from \(from); an override must end after it starts", exitCode: 2)
                 }
-                let actor = try Viewer.requireEngineer(context).id
+                let actor = try context.actor().id
                 let id = try context.store.addOverride(
                     Override(engineer: engineer, replaces: replaces, start: start, end: end, reason: reason), actor: actor, at: Clock.now())
                 print("override \(id): \(engineer) for \(replaces), \(CalendarText.dayAndTime(start, in: zone)) to \(CalendarText.dayAndTime(end, in: zone)) \(zone.identifier)")
@@ -85,7 +85,7 @@ struct OverrideCommand: ParsableCommand {
                 guard let number = Int64(id), number > 0 else { throw Failure(description: "\"\(id)\" is not an override id", exitCode: 2) }
                 let context = try Context.load(options)
                 do {
-                    try context.store.removeOverride(id: number, actor: try Viewer.requireEngineer(context).id, at: Clock.now())
+                    try context.store.removeOverride(id: number, actor: try context.actor().id, at: Clock.now())
                 } catch StoreError.noOverride {
                     throw Failure(description: StoreError.noOverride(number).description, exitCode: 2)
                 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonConfig
+import BatonStore
 import BatonTUI
 import Foundation
 
@@ -38,8 +39,10 @@ enum TerminalSession {
         let terminal = try CursesTerminal(allowColor: !noColor)
         defer { terminal.close() }
         if !terminal.usesColor { theme = .monochrome }
-        let app = App(store: context.store, team: context.team, theme: theme, terminal: terminal,
-                      viewer: Viewer.engineer(in: context.team)?.id, clock: Clock.now)
+        // Writes go through a second connection off the loop, so a long writer elsewhere never freezes the screen.
+        let writer = BackgroundWriter(store: try SQLiteStore(path: context.store.path))
+        let app = App(store: context.store, team: context.team, theme: theme, terminal: terminal, clock: Clock.now,
+                      identity: try context.identity(), writer: writer)
         app.run()
     }
 }

@@ -32,8 +32,10 @@ final class AppHandoffTests: XCTestCase {
     }
 
     func makeApp(_ terminal: MemoryTerminal, viewer: String? = nil) -> App {
-        App(store: store, team: Fixtures.team(storePath: store.path), theme: .monochrome, terminal: terminal, zone: Fixtures.utc,
-            viewer: viewer, clock: { [unowned self] in clock })
+        let team = Fixtures.team(storePath: store.path)
+        let identity = viewer.flatMap(team.engineer).map(Identity.engineer) ?? .reader(reason: "you (unix user test) are not on the roster")
+        return App(store: store, team: team, theme: .monochrome, terminal: terminal, zone: Fixtures.utc,
+                   clock: { [unowned self] in clock }, identity: identity)
     }
 
     func testTheHandoffRunsWhenItsBoundaryPassesAndTheIncomingEngineerSeesTheReport() throws {
@@ -84,7 +86,7 @@ final class AppHandoffTests: XCTestCase {
         app.handle(.character("n"))
         app.handle(.character("x"))
         app.handle(.enter)
-        XCTAssertEqual(app.state.notice, "you are not on the roster, so you cannot leave a handoff note")
+        XCTAssertEqual(app.state.notice, "you (unix user test) are not on the roster")
     }
 }
 

@@ -158,26 +158,26 @@ final class QueueScreenTests: XCTestCase {
         assertScreen(grid, """
              baton · 4 open · 2 unowned · 1 breaching         point: dave (US) → ana in 16h
             ────────────────────────────────────────────────────────────────────────────────
-                SLA   TIER CUSTOMER     SUBJECT                          OWNER    SRC   AGE
-              -0:12 ! ENT  Acme         Router drops subscriptions       ana      slk 1h12m
-               ┌─ keys ────────────────────────────────────────────────────────────────┐19m
-              1│ j k ↓ ↑            move, or scroll a conversation                     │d1h
-               │ g G Home End       first / last                                       │10m
-               │ PgDn PgUp space b  page down / up                                     │
-               │ ⏎ l →              open the selected conversation                     │
-               │ Esc q h ←          back; q on the queue quits                         │
-               │ /                  filter as you type: subject, customer, owner, text │
-               │ Esc                clear the filter                                   │
-               │ o                  the rotation: next 7 days, shifts and gaps         │
-               │ H                  the handoff report; n there leaves a note          │
-               │ r ^L               refresh and redraw                                 │
-               │ ?                  this help                                          │
-               │ Q                  quit from anywhere                                 │
-               │                                                                       │
-               │ any key closes this                                                   │
-               └───────────────────────────────────────────────────────────────────────┘
-
-
+              ┌─ keys ──────────────────────────────────────────────────────────────────┐GE
+              │ j k ↓ ↑            move, or scroll a conversation                       │2m
+              │ g G Home End       first / last                                         │9m
+              │ PgDn PgUp space b  page down / up                                       │1h
+              │ ⏎ l →              open the selected conversation                       │0m
+              │ Esc q h ←          back; q on the queue quits                           │
+              │ /                  filter as you type (subject, customer, owner, text)  │
+              │ c                  claim: take ownership of an unowned conversation     │
+              │ T                  take over from its owner (asks first)                │
+              │ a e                assign to / rope in an engineer (on shift first)     │
+              │ u                  release a conversation you own                       │
+              │ s                  status: new, open, pending, on hold, solved, closed  │
+              │ R n                reply (queued to send) / internal note, in $EDITOR   │
+              │ t                  tags: +tag adds, -tag removes                        │
+              │ o H                rotation: the next 7 days / handoff report and notes │
+              │ r ^L               refresh and redraw                                   │
+              │ ? Q                this help / quit from anywhere                       │
+              │                                                                         │
+              │ any key closes this                                                     │
+              └─────────────────────────────────────────────────────────────────────────┘
             ────────────────────────────────────────────────────────────────────────────────
              j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit    1/4
             """)

@@ -13,7 +13,7 @@ final class EndToEndTests: XCTestCase {
     override func setUpWithError() throws {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Self.baton), "build baton first (make test does)")
         folder = NSTemporaryDirectory() + "baton-e2e-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         config = folder + "/baton.toml"
         try """
             store = "store.sqlite"
@@ -115,7 +115,7 @@ final class EndToEndTests: XCTestCase {
         for key in ["id", "customer", "tier", "subject", "status", "owner", "source", "created_at", "sla_due"] {
             XCTAssertNotNil(array[0][key], key)
         }
-        XCTAssertTrue(array[0]["owner"] is NSNull, "unowned is null")
+        XCTAssertEqual(array[0]["owner"] as? String, "ana", "the feeder gives new conversations their owner by the dedicated-pair rule: here ana, holding point")
         XCTAssertNotNil((array[0]["sla_due"] as? String)?.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"#, options: .regularExpression))
         let id = "\(array[0]["id"]!)"
         let show = try JSONSerialization.jsonObject(with: Data(try Shell.run(Self.baton, ["conv", "show", id, "--json", "--config", config]).utf8)) as! [String: Any]

@@ -63,11 +63,14 @@ final class RotationEndToEndTests: XCTestCase {
 
     override func setUpWithError() throws {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Self.baton), "build baton first (make test does)")
+        tmux = Tmux()
         folder = NSTemporaryDirectory() + "baton-rotation-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Closed to others, as baton requires of a store's folder.
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         config = folder + "/baton.toml"
         try Self.configText.write(toFile: config, atomically: true, encoding: .utf8)
-        tmux = Tmux()
+        // BATON_AS picks the engineer acting, which only a demo store allows.
+        try SQLiteStore(path: folder + "/store.sqlite").markAsDemo()
     }
 
     override func tearDownWithError() throws {
@@ -134,7 +137,7 @@ final class RotationEndToEndTests: XCTestCase {
         XCTAssertEqual(failure(["override", "add", "ana", "--replaces", "ben", "--from", "2026-11-24", "--to", "2026-11-23"])?.status, 2)
         XCTAssertEqual(failure(["override", "add", "ana", "--replaces", "ben", "--from", "2026-11-23 25:00", "--to", "2026-11-24"])?.status, 2)
         XCTAssertEqual(try baton(["override", "list", "--all"]), "no overrides\n", "nothing written by the bad ones")
-        XCTAssertEqual(failure(["override", "add", "ana", "--replaces", "ben", "--from", "2026-11-23", "--to", "2026-11-24"], as: nil)?.status, 1,
+        XCTAssertEqual(failure(["override", "add", "ana", "--replaces", "ben", "--from", "2026-11-23", "--to", "2026-11-24"], as: nil)?.status, 4,
                        "someone not on the roster cannot change the rotation")
 
         // Read in Berlin, ben's zone: Monday's whole local day.
@@ -163,7 +166,7 @@ final class RotationEndToEndTests: XCTestCase {
     /// Eight processes start at once after a boundary no baton saw: exactly one runs the
     /// handoff, and each moved conversation has exactly one handoff event.
     func testProcessesRacingForOneHandoffRunItOnce() throws {
-        _ = try baton(["schedule", "--days", "1"])  // creates the store and mirrors the team
+        _ = try baton(["schedule", "--days", "1"])  // mirrors the team into the store
         let store = try SQLiteStore(path: folder + "/store.sqlite")
         let at = Date(timeIntervalSince1970: 1_795_428_000)  // Mon 23 Nov 2026 10:00 UTC, ben holds point
         func conversation(_ subject: String, customer: String, owner: String, via: OwnerBasis) throws -> Int64 {

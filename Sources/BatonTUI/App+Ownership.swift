@@ -1,0 +1,183 @@
+import BatonCore
+import BatonStore
+import Foundation
+
+extension OwnershipState {
+    init(team: TeamConfig, identity: Identity?) {
+        self.init()
+        me = identity?.engineer?.id
+        readerReason = identity?.reason ?? "nobody is acting on this screen"
+        roster = team.engineers.map { RosterEntry(id: $0.id, name: $0.name, region: $0.region) }
+    }
+}
+
+/// This process's presence: the key it last announced and when.
+final class PresenceBeat {
+    let host = ProcessInfo.processInfo.hostName
+    let pid = getpid()
+    var announced: (conversation: Int64, activity: Presence.Activity)?
+    var at: Date = .distantPast
+    /// Set while the editor is open on a reply.
+    var replying: Int64?
+}
+
+extension OwnershipRequest {
+    var conversation: Int64 {
+        switch self {
+        case .claim(let id), .take(let id, _), .assign(let id, _, _), .release(let id, _), .ropeIn(let id, _),
+             .status(let id, _, _), .tag(let id, _, _), .reply(let id), .note(let id):
+            return id
+        }
+    }
+
+    /// What the footer says while it waits: "claiming…".
+    var verb: String {
+        switch self {
+        case .claim: return "claiming"
+        case .take: return "taking over"
+        case .assign(_, let engineer, _): return "assigning to \(engineer)"
+        case .release: return "releasing"
+        case .ropeIn(_, let engineer): return "roping in \(engineer)"
+        case .status(_, let status, _): return "setting \(status.words)"
+        case .tag: return "tagging"
+        case .reply: return "queueing the reply"
+        case .note: return "adding the note"
+        }
+    }
+}
+
+/// The team's actions and presence in the event loop.
+extension App {
+    var teamStore: TeamStore? { store as? TeamStore }
+    var me: Engineer? { state.ownership.me.flatMap(team.engineer) }
+
+    /// Carries out a request against the store; what happened, or who got there first,
+    /// lands in the footer. With a background writer the screen goes on while it waits.
+    func perform(_ request: OwnershipRequest) {
+        guard let store = teamStore, let me else {
+            state.notice = state.ownership.readerReason
+            return
+        }
+        switch request {
+        case .reply(let id), .note(let id):
+            let kind: ComposeKind
+            if case .reply = request { kind = .reply } else { kind = .note }
+            finish(request, Result { try compose(kind, on: id, store: writer?.store ?? store, me: me) })
+        default:
+            let now = clock()
+            if let writer {
+                state.notice = "#\(request.conversation): \(request.verb)…"
+                writer.submit(request) { store in try Self.execute(request, store: store, actor: me.id, at: now) }
+            } else {
+                finish(request, Result { try Self.execute(request, store: store, actor: me.id, at: now) })
+            }
+        }
+    }
+
+    /// The store call for a request that needs no editor.
+    static func execute(_ request: OwnershipRequest, store: TeamStore, actor: String, at now: Date) throws -> ActionResult? {
+        switch request {
+        case .claim(let id): return try store.claim(id, actor: actor, at: now)
+        case let .take(id, version): return try store.take(id, actor: actor, expectedVersion: version, at: now)
+        case let .assign(id, engineer, version): return try store.assign(id, to: engineer, actor: actor, expectedVersion: version, at: now)
+        case let .release(id, version): return try store.release(id, actor: actor, expectedVersion: version, at: now)
+        case let .ropeIn(id, engineer): return try store.ropeIn(id, engineer: engineer, actor: actor, at: now)
+        case let .status(id, status, version): return try store.setStatus(id, to: status, actor: actor, expectedVersion: version, at: now)
+        case let .tag(id, add, remove): return try store.tag(id, add: add, remove: remove, actor: actor, at: now)
+        case .reply, .note: return nil
+        }
+    }
+
+    /// Puts an outcome on screen and shows the conversation as it now stands.
+    func finish(_ request: OwnershipRequest, _ outcome: Result<ActionResult?, Error>) {
+        switch outcome {
+        case .success(let result?):
+            state.notice = result.event.map { "#\(request.conversation) \($0.kind): \($0.detail)" } ?? "#\(request.conversation): nothing to change"
+        case .success(nil):
+            break
+        case .failure(let conflict as ActionConflict):
+            state.notice = "#\(conflict.conversation): " + conflict.text(now: clock())
+        case .failure(let error):
+            state.notice = "#\(request.conversation): \(error)"
+        }
+        reloadAll()
+    }
+
+    /// Outcomes of background writes since the last tick; true when there were any.
+    func collectWrites() -> Bool {
+        guard let finished = writer?.takeFinished(), !finished.isEmpty else { return false }
+        for (request, outcome) in finished { finish(request, outcome) }
+        return true
+    }
+
+    /// The editor on a reply or note, with the screen handed over meanwhile. Others see
+    /// "is replying" for as long as the editor is open.
+    func compose(_ kind: ComposeKind, on id: Int64, store: TeamStore, me: Engineer) throws -> ActionResult? {
+        if kind == .reply {
+            beat.replying = id
+            updatePresence(force: true)
+        }
+        defer { beat.replying = nil }
+        var outcome: Result<ComposeResult, Error> = .success(.cancelled)
+        let environment = self.environment
+        terminal.suspend {
+            outcome = Result { try Composer.compose(kind, conversation: id, author: me.id, store: store, environment: environment, now: clock()) }
+        }
+        switch try outcome.get() {
+        case .body(let body):
+            do {
+                return kind == .reply
+                    ? try store.queueReply(id, body: body, actor: me.id, authorName: me.name, at: clock())
+                    : try store.addNote(id, body: body, actor: me.id, authorName: me.name, at: clock())
+            } catch {
+                // Not stored (the store was held too long): keep the text for next time if we can.
+                try? store.saveDraft(id, author: me.id, kind: kind.rawValue, body: body, at: clock())
+                throw error
+            }
+        case .cancelled:
+            state.notice = "the \(kind.rawValue) was left empty; nothing sent"
+        case .failed(let message):
+            state.notice = message
+        }
+        return nil
+    }
+
+    /// Announces which conversation this screen has open, about once a second, and
+    /// withdraws it when the conversation closes.
+    func updatePresence(force: Bool = false) {
+        guard let store = teamStore, let me = state.ownership.me else { return }
+        let now = clock()
+        let open = state.conversation?.detail.row.id
+        if let id = beat.replying ?? open {
+            let activity: Presence.Activity = beat.replying == nil ? .viewing : .replying
+            let same = beat.announced.map { $0.conversation == id && $0.activity == activity } ?? false
+            guard force || !same || now.timeIntervalSince(beat.at) >= Presence.heartbeatSeconds else { return }
+            let (host, pid) = (beat.host, beat.pid)
+            if let writer {
+                writer.heartbeat { store in try store.heartbeat(engineer: me, conversation: id, activity: activity, host: host, pid: pid, at: now) }
+            } else if (try? store.heartbeat(engineer: me, conversation: id, activity: activity, host: host, pid: pid, at: now)) == nil {
+                return
+            }
+            beat.announced = (id, activity)
+            beat.at = now
+        } else if beat.announced != nil {
+            leavePresence()
+        }
+    }
+
+    func leavePresence() {
+        guard beat.announced != nil, let store = teamStore else { return }
+        writer?.wait()  // a heartbeat still queued must not land after the clearing
+        try? (writer?.store ?? store).clearPresence(host: beat.host, pid: beat.pid)
+        beat.announced = nil
+    }
+
+    /// Reads who else is on the visible rows and the open conversation.
+    func reloadPresence() {
+        guard let store = teamStore else { return }
+        var ids = state.queue.rows.map(\.id)
+        if let open = state.conversation?.detail.row.id { ids.append(open) }
+        guard let entries = try? store.presence(on: ids, excludingHost: beat.host, pid: beat.pid, now: clock()) else { return }
+        state.ownership.presence = Dictionary(grouping: entries, by: \.conversationID)
+    }
+}

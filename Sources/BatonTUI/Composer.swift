@@ -1,0 +1,36 @@
+import BatonCore
+import BatonStore
+import Foundation
+
+/// A reply or an internal note.
+public enum ComposeKind: String, Sendable {
+    case reply, note
+}
+
+/// What composing gave: a body to store, a change of mind, or a failed editor (whose text
+/// is kept as a draft, and offered again the next time).
+public enum ComposeResult: Equatable, Sendable {
+    case body(String)
+    case cancelled
+    case failed(String)
+}
+
+/// Opens the editor on the engineer's draft for a conversation, if any, and keeps the
+/// text as a draft when the editor fails. Shared by the screen and `baton conv reply`.
+public enum Composer {
+    public static func compose(_ kind: ComposeKind, conversation id: Int64, author: String, store: TeamStore,
+                               environment: [String: String], now: Date) throws -> ComposeResult {
+        let initial = try store.draft(id, author: author, kind: kind.rawValue) ?? ""
+        switch try Editor.compose(initial: initial, environment: environment) {
+        case .text(let text):
+            return .body(text)
+        case .empty:
+            return .cancelled
+        case let .failed(status, text):
+            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                try store.saveDraft(id, author: author, kind: kind.rawValue, body: text, at: now)
+            }
+            return .failed("the editor exited \(status): nothing sent; the draft is kept and opens again next time")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import BatonCore
+
+/// The screen's view of the team: who is acting, the roster for pickers, who else has
+/// which conversation open, and the picker or question on screen.
+public struct OwnershipState: Equatable, Sendable {
+    /// The engineer acting; nil for someone not on the roster, who may only read.
+    public var me: String?
+    /// Why `me` is nil, said when a reader tries to act.
+    public var readerReason: String = "you are not on the roster"
+    public var roster: [RosterEntry] = []
+    /// Other screens' presence, by conversation: visible rows and the open conversation.
+    public var presence: [Int64: [Presence]] = [:]
+    public var prompt: Prompt?
+
+    public init() {}
+
+    public var engineerIDs: Set<String> { Set(roster.map(\.id)) }
+}
+
+public struct RosterEntry: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var region: String
+
+    public init(id: String, name: String, region: String) {
+        self.id = id
+        self.name = name
+        self.region = region
+    }
+}
+
+/// A question in a box over the screen.
+public enum Prompt: Equatable, Sendable {
+    case pick(Picker)
+    /// y does `request`, anything else leaves things as they are.
+    case confirm(question: String, request: OwnershipRequest)
+    /// A line typed in the box: the tags to add and remove.
+    case tags(conversation: Int64, text: String)
+}
+
+/// A list to choose from: an engineer to assign or rope in, or a status.
+public struct Picker: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable { case assign, ropeIn, status }
+
+    public struct Option: Equatable, Sendable {
+        public var value: String
+        public var label: String
+        /// "point", "on shift", "owner", "now": why this option stands out.
+        public var note: String
+    }
+
+    public var purpose: Purpose
+    public var conversation: Int64
+    public var version: Int
+    public var options: [Option]
+    public var selected: Int = 0
+
+    public var title: String {
+        switch purpose {
+        case .assign: return "assign #\(conversation) to"
+        case .ropeIn: return "rope in on #\(conversation)"
+        case .status: return "status of #\(conversation)"
+        }
+    }
+}
+
+/// An ownership or team action the event loop carries out against the store.
+public enum OwnershipRequest: Equatable, Sendable {
+    case claim(Int64)
+    case take(Int64, version: Int)
+    case assign(Int64, to: String, version: Int)
+    case release(Int64, version: Int)
+    case ropeIn(Int64, engineer: String)
+    case status(Int64, ConversationStatus, version: Int)
+    case tag(Int64, add: [String], remove: [String])
+    case reply(Int64)
+    case note(Int64)
+}
