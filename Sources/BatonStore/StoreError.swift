@@ -5,6 +5,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notFound(conversation: Int64)
     case unknownTier(String)
     case staleVersion(conversation: Int64)
+    /// Another process held the write lock past the busy timeout: worth retrying later.
+    case busy(path: String, seconds: Int)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "unknown tier \"\(id)\""
         case let .staleVersion(id):
             return "conversation \(id) was changed by someone else meanwhile; look again and retry"
+        case let .busy(path, seconds):
+            return "cannot open the store \(path): another process held the store for more than \(seconds) s; try again"
         }
     }
 }
