@@ -47,6 +47,7 @@ public struct EmailMessage: Sendable {
             text = String(decoding: text.utf8.prefix(maximumText), as: UTF8.self) + "\n[… the rest of this message was not stored]"
         }
         if !attachments.isEmpty {
+            while text.last?.isWhitespace == true { text.removeLast() }
             text += (text.isEmpty ? "" : "\n\n") + attachments.map { "[attachment not stored: \($0)]" }.joined(separator: "\n")
         }
         return EmailMessage(

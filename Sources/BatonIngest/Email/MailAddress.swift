@@ -5,6 +5,11 @@ public struct MailAddress: Equatable, Sendable {
     public var name: String?
     public var address: String
 
+    public init(name: String?, address: String) {
+        self.name = name
+        self.address = address
+    }
+
     /// Every mailbox in an address-list header ("A <a@x>, \"B, Jr\" <b@y>, c@z").
     public static func list(_ raw: String) -> [MailAddress] {
         var items: [String] = []
