@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // SHA-256 for mail without a Message-ID, HMAC-SHA256 for Slack's request signatures.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The HTTP server behind `baton serve`, for the Slack Events API.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The domain: values, SLA clock, rotation, sanitising. Pure: time is passed in.
@@ -31,6 +33,12 @@ let package = Package(
             "BatonCore", "BatonStore",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // `baton serve`: the Slack Events API over HTTP. Its own target, so that the rest
+        // builds without waiting for the server's (slow to compile) packages.
+        .target(name: "BatonReceiver", dependencies: [
+            "BatonCore", "BatonStore", "BatonIngest",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .systemLibrary(
             name: "CNcurses",
             pkgConfig: "ncursesw",
@@ -42,7 +50,7 @@ let package = Package(
             "BatonCore", "BatonStore", "BatonConfig", "CNcurses", "CNcursesShim",
         ]),
         .executableTarget(name: "baton", dependencies: [
-            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest",
+            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest", "BatonReceiver",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `make bench`: figures the issues ask for, measured outside the test suite.
@@ -56,6 +64,6 @@ let package = Package(
         .testTarget(name: "BatonTUITests", dependencies: ["BatonTUI", "BatonStore", "BatonConfig", "BatonTestSupport"]),
         .testTarget(name: "BatonIngestTests", dependencies: ["BatonIngest", "BatonStore", "BatonTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BatonTestSupport", "BatonStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BatonTestSupport", "BatonStore", "BatonIngest"]),
     ]
 )

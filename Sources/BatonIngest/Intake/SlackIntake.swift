@@ -5,7 +5,7 @@ import Foundation
 /// Slack messages into the store: a message that starts a thread starts a conversation,
 /// replies join it, edits and deletions change what is stored. Keyed by channel and ts,
 /// so running it again over the same messages adds nothing.
-public struct SlackIntake {
+public struct SlackIntake: Sendable {
     public let roster: Roster
     public let directory: SlackDirectory
 
