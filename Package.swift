@@ -11,6 +11,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // SHA-256 for mail without a Message-ID, HMAC-SHA256 for Slack's request signatures.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The HTTP server behind `baton serve`, for the Slack Events API.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The domain: values, SLA clock, rotation, sanitising. Pure: time is passed in.
@@ -24,6 +28,17 @@ let package = Package(
             "BatonCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Slack exports and events, RFC 5322/MIME mail, mbox and maildir, NPS answers, into the store.
+        .target(name: "BatonIngest", dependencies: [
+            "BatonCore", "BatonStore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // `baton serve`: the Slack Events API over HTTP. Its own target, so that the rest
+        // builds without waiting for the server's (slow to compile) packages.
+        .target(name: "BatonReceiver", dependencies: [
+            "BatonCore", "BatonStore", "BatonIngest",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .systemLibrary(
             name: "CNcurses",
             pkgConfig: "ncursesw",
@@ -35,18 +50,20 @@ let package = Package(
             "BatonCore", "BatonStore", "BatonConfig", "CNcurses", "CNcursesShim",
         ]),
         .executableTarget(name: "baton", dependencies: [
-            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI",
+            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest", "BatonReceiver",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `make bench`: figures the issues ask for, measured outside the test suite.
         .executableTarget(name: "baton-bench", dependencies: [
-            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI",
+            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest",
         ]),
         .target(name: "BatonTestSupport", dependencies: ["BatonCore", "BatonTUI"], path: "Tests/BatonTestSupport"),
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"]),
         .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"]),
         .testTarget(name: "BatonStoreTests", dependencies: ["BatonStore"]),
         .testTarget(name: "BatonTUITests", dependencies: ["BatonTUI", "BatonStore", "BatonConfig", "BatonTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BatonTestSupport", "BatonCore", "BatonStore"]),
+        .testTarget(name: "BatonIngestTests", dependencies: ["BatonIngest", "BatonStore", "BatonTestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BatonTestSupport", "BatonCore", "BatonStore", "BatonIngest"]),
     ]
 )

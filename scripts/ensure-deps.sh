@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what baton needs from Debian when it is missing: the ncursesw and SQLite
-# headers (for the build) and tmux (for the end-to-end tests). As root it runs apt-get;
+# headers (for the build), unzip (for zipped Slack exports) and tmux, zip and curl (for
+# the end-to-end tests). As root it runs apt-get;
 # otherwise it prints the exact command and fails.
 set -euo pipefail
 
@@ -9,6 +10,10 @@ pkg-config --exists ncursesw 2>/dev/null || missing+=(libncursesw5-dev)
 pkg-config --exists sqlite3 2>/dev/null || missing+=(libsqlite3-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+# unzip reads zipped Slack exports; zip builds one in the tests; curl posts to `baton serve` in them.
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+command -v zip >/dev/null 2>&1 || missing+=(zip)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 # Terminal descriptions for xterm-256color, tmux and screen.
 [ -e /usr/share/terminfo/t/tmux-256color ] || [ -e /lib/terminfo/t/tmux-256color ] || missing+=(ncurses-term)
 

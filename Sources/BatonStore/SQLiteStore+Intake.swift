@@ -47,42 +47,46 @@ extension SQLiteStore {
     }
 
     public func appendMessage(_ message: NewMessage, to id: Int64, actor: String) throws -> Bool {
-        try write { db in
-            if let key = message.externalKey,
-               try Bool.fetchOne(db, sql: "SELECT 1 FROM messages WHERE external_key = ?", arguments: [key]) == true {
-                return false
-            }
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM conversations WHERE id = ?", arguments: [id]) else {
-                throw StoreError.notFound(conversation: id)
-            }
-            var clock = ConversationClock(
-                status: ConversationStatus(rawValue: row["status"]) ?? .open,
-                createdAt: Self.date(row["created_at"]),
-                firstResponseAt: (row["first_response_at"] as Int64?).map(Self.date),
-                awaitingSince: (row["awaiting_since"] as Int64?).map(Self.date))
-            let before = clock.status
-            clock.record(message.authorKind, at: message.createdAt)
-            let tier = try tier(row["tier_id"], in: db)
-            try insertMessage(message, conversation: id, in: db)
-            try db.execute(sql: """
-                UPDATE conversations SET status = ?, first_response_at = ?, awaiting_since = ?, sla_due = ?,
-                    updated_at = max(updated_at, ?), message_count = message_count + 1, version = version + 1
-                WHERE id = ?
-                """, arguments: [clock.status.rawValue, clock.firstResponseAt.map(Self.seconds), clock.awaitingSince.map(Self.seconds),
-                                 clock.slaDue(tier: tier).map(Self.seconds), Self.seconds(message.createdAt), id])
-            if clock.status != before {
-                try recordEvent(kind: "status", actor: actor, conversation: id,
-                                detail: "\(before.rawValue) → \(clock.status.rawValue)", at: message.createdAt, in: db)
-            }
-            return true
+        try write { db in try append(message, to: id, actor: actor, in: db) }
+    }
+
+    /// Adds a message and moves the conversation's clock; a known external key adds nothing.
+    func append(_ message: NewMessage, to id: Int64, actor: String, in db: Database) throws -> Bool {
+        if let key = message.externalKey,
+           try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM messages WHERE external_key = ?"), arguments: [key]) == true {
+            return false
         }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM conversations WHERE id = ?"), arguments: [id]) else {
+            throw StoreError.notFound(conversation: id)
+        }
+        var clock = ConversationClock(
+            status: ConversationStatus(rawValue: row["status"]) ?? .open,
+            createdAt: Self.date(row["created_at"]),
+            firstResponseAt: (row["first_response_at"] as Int64?).map(Self.date),
+            awaitingSince: (row["awaiting_since"] as Int64?).map(Self.date))
+        let before = clock.status
+        clock.record(message.authorKind, at: message.createdAt)
+        let tier = try tier(row["tier_id"], in: db)
+        try insertMessage(message, conversation: id, in: db)
+        try db.cachedStatement(sql: """
+            UPDATE conversations SET status = ?, first_response_at = ?, awaiting_since = ?, sla_due = ?,
+                updated_at = max(updated_at, ?), message_count = message_count + 1, version = version + 1
+            WHERE id = ?
+            """).execute(arguments: [clock.status.rawValue, clock.firstResponseAt.map(Self.seconds), clock.awaitingSince.map(Self.seconds),
+                                     clock.slaDue(tier: tier).map(Self.seconds), Self.seconds(message.createdAt), id])
+        if clock.status != before {
+            try recordEvent(kind: "status", actor: actor, conversation: id,
+                            detail: "\(before.rawValue) → \(clock.status.rawValue)", at: message.createdAt, in: db)
+        }
+        return true
     }
 
     func insertMessage(_ message: NewMessage, conversation id: Int64, in db: Database) throws {
-        try db.execute(sql: """
+        // Cached: imports insert thousands of messages in one transaction.
+        try db.cachedStatement(sql: """
             INSERT INTO messages (conversation_id, external_key, author_kind, author_name, author_id, body, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, message.externalKey, message.authorKind.rawValue, message.authorName, message.authorID,
+            """).execute(arguments: [id, message.externalKey, message.authorKind.rawValue, message.authorName, message.authorID,
                              message.body, Self.seconds(message.createdAt)])
     }
 

@@ -77,7 +77,7 @@ public final class SQLiteStore: ConversationStore {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw StoreError.cannotOpen(path: path, reason: "another process held the store for more than \(Int(Self.busyTimeout)) s; try again")
+            throw StoreError.busy(path: path, seconds: Int(Self.busyTimeout))
         }
     }
 

@@ -170,5 +170,42 @@ enum Schema {
             value TEXT NOT NULL
         );
         """,
+        // 4: what imports need beyond conversations and messages.
+        """
+        -- Slack edits replace a message's text; deletions mark it and keep the text for the record.
+        ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+        ALTER TABLE messages ADD COLUMN deleted_at INTEGER;
+        -- Input that could not be parsed, kept whole so that nothing is lost; the digest
+        -- makes a redelivered message land once.
+        CREATE TABLE quarantine (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            raw BLOB NOT NULL,
+            digest TEXT NOT NULL UNIQUE,
+            received_at INTEGER NOT NULL
+        );
+        -- Every NPS answer, detractor or not; internal ones are kept but never counted.
+        CREATE TABLE nps_answers (
+            id INTEGER PRIMARY KEY,
+            external_key TEXT NOT NULL UNIQUE,
+            answered_at INTEGER NOT NULL,
+            email TEXT NOT NULL,
+            customer_id TEXT,
+            internal INTEGER NOT NULL,
+            score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+            comment TEXT NOT NULL,
+            conversation_id INTEGER REFERENCES conversations(id) ON DELETE SET NULL
+        );
+        -- Slack Events API deliveries already handled, so a retry stores nothing twice.
+        CREATE TABLE slack_events (
+            event_id TEXT PRIMARY KEY,
+            received_at INTEGER NOT NULL
+        );
+        -- Email threading by subject within a customer, when the headers do not say.
+        CREATE INDEX conversations_subject ON conversations (customer_name, subject);
+        """,
+        // ---- end of ingest block ----
     ]
 }

@@ -9,6 +9,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case unknownEngineer(String)
     /// Others can read or write the store: `fix` is the command that closes it.
     case openToOthers(path: String, what: String, fix: String)
+    /// Another process held the write lock past the busy timeout: worth retrying later.
+    case busy(path: String, seconds: Int)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "no engineer \"\(id)\" on the roster"
         case let .openToOthers(path, what, fix):
             return "refusing the store \(path): \(what), and customer data must stay within the team; fix it with: \(fix)"
+        case let .busy(path, seconds):
+            return "cannot open the store \(path): another process held the store for more than \(seconds) s; try again"
         }
     }
 }

@@ -133,3 +133,77 @@ print("bytes ncurses wrote per j/k keystroke: median \(keyBytes.sorted()[100]), 
 
 // 4. The rotation (issue 3).
 RotationBench.run(baton: baton, configPath: configPath)
+
+// 5. Ingest (issue 5): the real binary, as a cron job and a mail server run it.
+let ingestFolder = folder + "/ingest"
+let ingestConfig = ingestFolder + "/baton.toml"
+try? FileManager.default.removeItem(atPath: ingestFolder)
+try FileManager.default.createDirectory(atPath: ingestFolder + "/export/acme-support", withIntermediateDirectories: true)
+try (demoConfig.replacingOccurrences(of: "store = \"bench.sqlite\"", with: "store = \"ingest.sqlite\"\ninternal_domains = [\"example-corp.com\"]")
+     + "\nslack_channel = \"acme-support\"\nemail_domains = [\"globex.com\"]\n").write(toFile: ingestConfig, atomically: true, encoding: .utf8)
+
+/// Runs baton with `arguments`, stdin from `input`; returns milliseconds from spawn to exit.
+func timeBaton(_ arguments: [String], input: String = "/dev/null") -> Double {
+    var pid: pid_t = 0
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv: [UnsafeMutablePointer<CChar>?] = ([baton] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) }; posix_spawn_file_actions_destroy(&actions) }
+    let start = DispatchTime.now().uptimeNanoseconds
+    guard posix_spawn(&pid, baton, &actions, nil, argv, environ) == 0 else { fatalError("cannot start baton") }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    if status != 0 { fatalError("baton \(arguments.joined(separator: " ")) failed (wait status \(status))") }
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+}
+
+// A Slack export of 200 day files, each with 50 threads of 10 messages: 100,000 messages.
+let exportDays = 200
+try #"[{"id":"U0CUST01","name":"priya","profile":{"display_name":"Priya","email":"priya@acme.io"}},{"id":"U0ANA001","name":"ana","profile":{"email":"ana@example-corp.com"}}]"#
+    .write(toFile: ingestFolder + "/export/users.json", atomically: true, encoding: .utf8)
+try #"[{"id":"C0ACME001","name":"acme-support"}]"#.write(toFile: ingestFolder + "/export/channels.json", atomically: true, encoding: .utf8)
+for day in 0..<exportDays {
+    var messages: [String] = []
+    for thread in 0..<50 {
+        let root = 1_790_000_000 + day * 86_400 + thread * 1_000
+        for turn in 0..<10 {
+            let user = turn % 2 == 0 ? "U0CUST01" : "U0ANA001"
+            messages.append(#"{"type":"message","user":"\#(user)","text":"Turn \#(turn): the router drops <@U0ANA001> subscriptions after a deploy &amp; restart, see <https://status.acme.io/42|incident 42>","ts":"\#(root + turn).000100","thread_ts":"\#(root).000100"}"#)
+        }
+    }
+    try ("[" + messages.joined(separator: ",\n") + "]").write(toFile: String(format: "%@/export/acme-support/%05d.json", ingestFolder, day),
+                                                              atomically: true, encoding: .utf8)
+}
+let exportMessages = exportDays * 500
+var importRates: [Double] = []
+for _ in 0..<3 {
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ingestFolder + "/ingest.sqlite" + suffix) }
+    let milliseconds = timeBaton(["ingest", "slack-export", "--config", ingestConfig, ingestFolder + "/export"])
+    importRates.append(Double(exportMessages) / (milliseconds / 1_000))
+}
+print(String(format: "slack-export import, %d messages in %d day files into a new store (median of 3, whole process): %.0f messages/s",
+             exportMessages, exportDays, median(importRates)))
+
+// One mail, piped in as a mail server does, into the store the import just filled.
+var mailTimes: [Double] = []
+for index in 0..<21 {
+    let mail = ingestFolder + "/mail-\(index).eml"
+    try """
+        From: Dana <dana@globex.com>\r
+        To: support@example-corp.com\r
+        Subject: Invoice \(index) looks wrong\r
+        Message-ID: <bench-\(index)-\(UUID().uuidString)@globex.com>\r
+        Date: Mon, 23 Nov 2026 14:00:00 +0000\r
+        Content-Type: text/plain; charset=utf-8\r
+        Content-Transfer-Encoding: quoted-printable\r
+        \r
+        The total on invoice \(index) is off by =E2=82=AC12.\r
+
+        """.write(toFile: mail, atomically: true, encoding: .utf8)
+    mailTimes.append(timeBaton(["ingest", "email", "--config", ingestConfig], input: mail))
+}
+print(String(format: "ingest email, one message on stdin, process start to exit (median of 21): %.1f ms (max %.1f ms)",
+             median(mailTimes), mailTimes.max()!))

@@ -50,7 +50,7 @@ final class Tmux {
 enum Shell {
     /// Runs a program to its end and returns its standard output; fails on a non-zero exit.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> String {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -63,7 +63,13 @@ enum Shell {
         defer { unlink(base + ".out"); unlink(base + ".err") }
         process.standardOutput = FileHandle(forWritingAtPath: base + ".out")
         process.standardError = FileHandle(forWritingAtPath: base + ".err")
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            FileManager.default.createFile(atPath: base + ".in", contents: Data(input.utf8))
+            process.standardInput = FileHandle(forReadingAtPath: base + ".in")
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        defer { unlink(base + ".in") }
         try process.run()
         process.waitUntilExit()
         let data = FileManager.default.contents(atPath: base + ".out") ?? Data()

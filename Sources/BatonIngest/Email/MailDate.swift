@@ -1,0 +1,47 @@
+import Foundation
+
+/// RFC 5322 dates ("Mon, 23 Nov 2026 14:00:00 +0100"), with the obsolete zone names and
+/// the two-digit years old mailers still send. Nil when the header is not a date.
+enum MailDate {
+    static func parse(_ raw: String) -> Date? {
+        // Drop the day name and any trailing comment such as "(CET)".
+        var text = raw
+        if let comma = text.firstIndex(of: ",") { text = String(text[text.index(after: comma)...]) }
+        if let paren = text.firstIndex(of: "(") { text = String(text[..<paren]) }
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard tokens.count >= 4, let day = Int(tokens[0]), let month = months[tokens[1].lowercased().prefix(3).description],
+              var year = Int(tokens[2]) else { return nil }
+        if year < 50 { year += 2000 } else if year < 1000 { year += 1900 }
+        let time = tokens[3].split(separator: ":").compactMap { Int($0) }
+        guard time.count >= 2, (1...31).contains(day), (0...23).contains(time[0]), (0...59).contains(time[1]) else { return nil }
+        let offset = tokens.count > 4 ? zoneOffset(tokens[4]) : 0
+        var components = DateComponents()
+        components.year = year
+        components.month = month
+        components.day = day
+        components.hour = time[0]
+        components.minute = time[1]
+        components.second = time.count > 2 ? time[2] : 0
+        components.timeZone = TimeZone(secondsFromGMT: 0)
+        guard let utc = calendar.date(from: components) else { return nil }
+        return utc.addingTimeInterval(-TimeInterval(offset))
+    }
+
+    static func zoneOffset(_ zone: String) -> Int {
+        if let sign = zone.first, sign == "+" || sign == "-", zone.count == 5, let value = Int(zone.dropFirst()) {
+            let seconds = (value / 100) * 3600 + (value % 100) * 60
+            return sign == "-" ? -seconds : seconds
+        }
+        return (obsoleteZones[zone.uppercased()] ?? 0) * 3600
+    }
+
+    static let months = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+                         "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12]
+    static let obsoleteZones = ["UT": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
+                                "MST": -7, "MDT": -6, "PST": -8, "PDT": -7]
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        return calendar
+    }()
+}

@@ -1,0 +1,108 @@
+import BatonCore
+import BatonStore
+import Crypto
+import Foundation
+
+/// Mail into the store. A message joins the conversation its In-Reply-To or References
+/// name, else an open one of the same customer with the same subject, else starts one.
+/// Keyed by Message-ID (or a digest of the raw bytes when it has none), so delivering
+/// it twice adds nothing; a message that cannot be read at all is quarantined whole.
+public struct EmailIntake {
+    public let roster: Roster
+
+    public init(roster: Roster) { self.roster = roster }
+
+    /// Stores one raw message inside the caller's transaction. `origin` names it in reports
+    /// ("stdin", "inbox.mbox: message 3 (line 120)").
+    public func store(_ raw: [UInt8], origin: String, writer: IntakeWriter) throws -> IngestReport {
+        var report = IngestReport()
+        let email: EmailMessage
+        do {
+            email = try EmailMessage.parse(raw)
+        } catch {
+            if try writer.quarantine(source: "email", origin: origin, reason: error.message, raw: Data(raw), digest: Self.digest(raw)) {
+                report.quarantined += 1
+            } else {
+                report.skipped += 1
+                report.rejected += 1
+            }
+            report.problems.append("\(origin): cannot be parsed (\(error.message)); kept whole in the quarantine")
+            return report
+        }
+        report.problems += email.problems.map { "\(origin): \($0)" }
+        let key = email.messageID.map { "email:" + $0 } ?? "email-sha256:" + Self.digest(raw)
+        if try writer.hasMessage(key) {
+            report.skipped += 1
+            return report
+        }
+        let message = newMessage(email, key: key, at: email.date ?? writer.now)
+        let subject = Self.threadSubject(email.subject)
+        let customer = customer(for: email)
+        if let id = try thread(email, customerName: customer.name, subject: subject, writer: writer) {
+            if try writer.append(message, to: id) { report.messagesAdded += 1 } else { report.skipped += 1 }
+            return report
+        }
+        _ = try writer.create(NewConversation(externalKey: key, customerID: customer.id, customerName: customer.name, tierID: customer.tier,
+                                              subject: subject, source: .email, messages: [message]))
+        report.conversationsCreated += 1
+        report.messagesAdded += 1
+        return report
+    }
+
+    /// The conversation a message belongs to: by the ids it answers, newest first, then by subject.
+    func thread(_ email: EmailMessage, customerName: String, subject: String, writer: IntakeWriter) throws -> Int64? {
+        for id in (email.inReplyTo + email.references.reversed()) {
+            if let conversation = try writer.conversationID(ofMessage: "email:" + id) { return conversation }
+        }
+        guard subject != Self.noSubject else { return nil }
+        return try writer.openConversation(source: .email, customerName: customerName, subject: subject)
+    }
+
+    func newMessage(_ email: EmailMessage, key: String, at date: Date) -> NewMessage {
+        let address = email.from.address
+        let name = email.from.name ?? address
+        let body = Subject.storable(email.text)
+        if let engineer = roster.engineer(email: address) {
+            return NewMessage(externalKey: key, authorKind: .team, authorName: engineer.name, authorID: engineer.id, body: body, createdAt: date)
+        }
+        let kind: AuthorKind = roster.isInternal(email: address) ? .team : .customer
+        return NewMessage(externalKey: key, authorKind: kind, authorName: name, authorID: address.lowercased(), body: body, createdAt: date)
+    }
+
+    /// The customer by the sender's domain; for team mail, by the first recipient outside
+    /// the team. A domain no customer claims lands as an unknown customer at the lowest tier.
+    func customer(for email: EmailMessage) -> (id: String?, name: String, tier: String) {
+        var addresses = [email.from.address]
+        if roster.isInternal(email: email.from.address) {
+            addresses = email.recipients.map(\.address).filter { !roster.isInternal(email: $0) }
+        }
+        for address in addresses {
+            if let customer = roster.customer(email: address) { return (customer.id, customer.name, customer.tier) }
+        }
+        let domain = addresses.first.flatMap(Roster.domain) ?? email.from.domain ?? "?"
+        return (nil, Self.unknownCustomer(domain), roster.lowestTier)
+    }
+
+    static func unknownCustomer(_ domain: String) -> String { "unknown (\(domain))" }
+
+    static let noSubject = "(no subject)"
+
+    /// The subject threads compare: without "Re:", "Fwd:" and their translations in front.
+    static func threadSubject(_ subject: String) -> String {
+        var text = Substring(subject.trimmingCharacters(in: .whitespaces))
+        var changed = true
+        while changed {
+            changed = false
+            for prefix in ["re:", "fwd:", "fw:", "aw:", "wg:", "sv:", "vs:", "tr:", "rif:"] where text.lowercased().hasPrefix(prefix) {
+                text = text.dropFirst(prefix.count).drop { $0 == " " || $0 == "\t" }
+                changed = true
+            }
+        }
+        let result = String(text).replacingOccurrences(of: "\n", with: " ")
+        return result.isEmpty ? noSubject : String(result.prefix(200))
+    }
+
+    static func digest(_ raw: [UInt8]) -> String {
+        SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,93 @@
+import BatonCore
+import BatonStore
+import Foundation
+
+/// Slack messages into the store: a message that starts a thread starts a conversation,
+/// replies join it, edits and deletions change what is stored. Keyed by channel and ts,
+/// so running it again over the same messages adds nothing.
+public struct SlackIntake: Sendable {
+    public let roster: Roster
+    public let directory: SlackDirectory
+
+    public init(roster: Roster, directory: SlackDirectory) {
+        self.roster = roster
+        self.directory = directory
+    }
+
+    /// The channel's customer, through the config's `slack_channel` (an id or a name).
+    public func customer(channel id: String) -> Customer? {
+        roster.customer(slackChannelID: id, name: directory.channelName(id))
+    }
+
+    /// Stores a batch of one channel's messages, inside the caller's transaction.
+    public func store(_ messages: [SlackMessage], channel: String, customer: Customer, writer: IntakeWriter) throws -> IngestReport {
+        var report = IngestReport()
+        for message in messages {
+            switch message.item {
+            case let .post(post):
+                try store(post, channel: channel, customer: customer, writer: writer, report: &report)
+            case let .edit(ts, text, at):
+                if try writer.editMessage(Self.key(channel, ts), body: render(text, files: []), at: at) { report.updated += 1 } else { report.skipped += 1 }
+            case let .delete(ts, at):
+                if try writer.deleteMessage(Self.key(channel, ts), at: at) { report.updated += 1 } else { report.skipped += 1 }
+            case .skip:
+                report.skipped += 1
+            }
+        }
+        return report
+    }
+
+    func store(_ post: SlackPost, channel: String, customer: Customer, writer: IntakeWriter, report: inout IngestReport) throws {
+        let key = Self.key(channel, post.ts)
+        let body = render(post.text, files: post.fileNames)
+        if try writer.hasMessage(key) {
+            // Known: an export taken after an edit or a deletion brings the change along.
+            var changed = false
+            if post.edited, try writer.editMessage(key, body: body, at: post.createdAt) { changed = true }
+            if post.deleted, try writer.deleteMessage(key, at: post.createdAt) { changed = true }
+            if changed { report.updated += 1 } else { report.skipped += 1 }
+            return
+        }
+        let message = newMessage(post, key: key, body: body)
+        let threadKey = Self.key(channel, post.threadTS ?? post.ts)
+        if let id = try writer.conversationID(externalKey: threadKey) {
+            if try writer.append(message, to: id) { report.messagesAdded += 1 } else { report.skipped += 1 }
+        } else {
+            // A reply whose thread start is not (yet) stored starts the conversation itself.
+            let new = NewConversation(externalKey: threadKey, customerID: customer.id, customerName: customer.name, tierID: customer.tier,
+                                      subject: Subject.firstLine(body), source: .slack, messages: [message])
+            _ = try writer.create(new)
+            report.conversationsCreated += 1
+            report.messagesAdded += 1
+        }
+        if post.deleted { _ = try writer.deleteMessage(key, at: post.createdAt) }
+    }
+
+    func newMessage(_ post: SlackPost, key: String, body: String) -> NewMessage {
+        let (kind, name, id) = author(post)
+        return NewMessage(externalKey: key, authorKind: kind, authorName: name, authorID: id, body: body, createdAt: post.createdAt)
+    }
+
+    /// Team members through the roster's `slack_user` or an internal address; bots as bots.
+    func author(_ post: SlackPost) -> (AuthorKind, String, String?) {
+        if post.isBot { return (.bot, post.botName ?? post.user.flatMap(directory.userName) ?? "bot", post.user) }
+        guard let user = post.user else { return (.customer, post.profileName ?? "unknown", nil) }
+        if let engineer = roster.engineer(slackUser: user) { return (.team, engineer.name, engineer.id) }
+        let known = directory.users[user]
+        let name = known?.name ?? post.profileName ?? user
+        if let email = known?.email {
+            if let engineer = roster.engineer(email: email) { return (.team, engineer.name, engineer.id) }
+            if roster.isInternal(email: email) { return (.team, name, nil) }
+        }
+        if known?.isBot == true { return (.bot, name, user) }
+        return (.customer, name, user)
+    }
+
+    func render(_ text: String, files: [String]) -> String {
+        var body = SlackMarkup.render(text, userName: { directory.userName($0) }, channelName: { directory.channelName($0) })
+        for file in files { body += (body.isEmpty ? "" : "\n") + "[file: \(file)]" }
+        return Subject.storable(body)
+    }
+
+    static func key(_ channel: String, _ ts: String) -> String { "slack:\(channel):\(ts)" }
+}

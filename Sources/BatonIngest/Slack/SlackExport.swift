@@ -1,0 +1,111 @@
+import Foundation
+
+/// A Slack workspace export on disk: users.json, channels.json, and a folder per channel
+/// holding one JSON file of messages per day. A .zip is unpacked into a temporary folder
+/// first (with unzip(1): there is no zip package on this machine's list).
+public final class SlackExport {
+    public let path: String
+    public let root: String
+    public let directory: SlackDirectory
+    private let temporary: String?
+
+    public init(path: String) throws {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw IngestError(file: path, message: "no such file or folder")
+        }
+        if isDirectory.boolValue {
+            temporary = nil
+            root = try Self.exportRoot(path, named: path)
+        } else {
+            let folder = try Self.unzip(path)
+            temporary = folder
+            do {
+                root = try Self.exportRoot(folder, named: path)
+            } catch {
+                try? FileManager.default.removeItem(atPath: folder)
+                throw error
+            }
+        }
+        let users = try Self.read(root + "/users.json", name: "users.json") { try SlackDirectory.decodeUsers($0) }
+        var channels = try Self.read(root + "/channels.json", name: "channels.json") { try SlackDirectory.decodeChannels($0) }
+        // Private channels, in exports that include them.
+        if FileManager.default.fileExists(atPath: root + "/groups.json") {
+            channels += try Self.read(root + "/groups.json", name: "groups.json") { try SlackDirectory.decodeChannels($0) }
+        }
+        directory = SlackDirectory(users: users, channels: channels)
+    }
+
+    deinit {
+        if let temporary { try? FileManager.default.removeItem(atPath: temporary) }
+    }
+
+    /// The channel's day files, oldest first ("2026-11-23.json" sorts by name).
+    public func dayFiles(of channel: SlackDirectory.Channel) -> [String] {
+        let folder = root + "/" + channel.name
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().map { folder + "/" + $0 }
+    }
+
+    /// What to call a file in messages: its place inside the export.
+    public func displayName(_ file: String) -> String {
+        let inside = file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
+        return temporary == nil ? (path as NSString).appendingPathComponent(inside) : "\(path):\(inside)"
+    }
+
+    /// One day file's messages.
+    public static func decodeDay(_ data: Data) throws -> [SlackMessage] {
+        try JSONDecoder().decode([SlackMessage].self, from: data)
+    }
+
+    static func read<T>(_ file: String, name: String, _ decode: (Data) throws -> T) throws -> T {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw IngestError(file: file, message: "missing or unreadable; a Slack export has \(name) at its top")
+        }
+        do {
+            return try decode(data)
+        } catch {
+            throw IngestError(file: file, message: JSONProblem.describe(error, in: data))
+        }
+    }
+
+    /// The folder holding users.json: the export itself, or its one subfolder (zips made by hand).
+    static func exportRoot(_ folder: String, named name: String) throws -> String {
+        if FileManager.default.fileExists(atPath: folder + "/users.json") { return folder }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        if entries.count == 1, FileManager.default.fileExists(atPath: folder + "/" + entries[0] + "/users.json") {
+            return folder + "/" + entries[0]
+        }
+        throw IngestError(file: name, message: "not a Slack export: no users.json at its top")
+    }
+
+    static func unzip(_ zip: String) throws -> String {
+        let folder = NSTemporaryDirectory() + "baton-slack-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        // -qq quiet, -o no prompts: unzip must never wait for an answer.
+        process.arguments = ["-qq", "-o", zip, "-d", folder]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = errors
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw IngestError(file: zip, message: "cannot run /usr/bin/unzip to read the archive (\(error)); install unzip or unpack it and pass the folder")
+        }
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // unzip exits 1 for warnings it recovered from; 2 and up mean the archive is damaged.
+        if process.terminationStatus > 1 {
+            try? FileManager.default.removeItem(atPath: folder)
+            let said = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let reason = said.first { $0.contains("signature") || $0.contains("truncated") || $0.contains("zipfile") } ?? said.last ?? "exit \(process.terminationStatus)"
+            throw IngestError(file: zip, message: "not a readable zip archive (truncated or damaged?): unzip says: \(reason)")
+        }
+        return folder
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// What one Slack message means for the queue.
+public enum SlackItem: Equatable, Sendable {
+    case post(SlackPost)
+    /// `message_changed`: the message `ts` now reads `text`.
+    case edit(ts: String, text: String, at: Date)
+    /// `message_deleted`: the message `ts` went.
+    case delete(ts: String, at: Date)
+    /// Housekeeping (joins, topic changes) or nothing to keep; the reason is for counting.
+    case skip(String)
+}
+
+/// A message worth keeping: a customer's, a team member's or a bot's.
+public struct SlackPost: Equatable, Sendable {
+    public var ts: String
+    /// The thread it replies to; nil for a message that starts a thread.
+    public var threadTS: String?
+    public var user: String?
+    public var isBot: Bool
+    /// The name a bot or integration posted under.
+    public var botName: String?
+    /// The name Slack put on the message itself, for users missing from users.json.
+    public var profileName: String?
+    /// Still in Slack's markup; rendered once users and channels are known.
+    public var text: String
+    public var fileNames: [String]
+    public var edited: Bool
+    /// A tombstone: deleted, kept because replies hang off it.
+    public var deleted: Bool
+
+    public var createdAt: Date { SlackTime.date(ts) }
+}
+
+enum SlackTime {
+    /// "1458240673.000002" → the instant; the digits after the dot only keep ts unique.
+    static func date(_ ts: String) -> Date {
+        Date(timeIntervalSince1970: Double(ts) ?? 0)
+    }
+
+    static func isValid(_ ts: String) -> Bool {
+        guard let value = Double(ts) else { return false }
+        return value > 0
+    }
+}
+
+extension SlackMessage {
+    public var item: SlackItem {
+        if let subtype, Self.housekeeping.contains(subtype) { return .skip(subtype) }
+        if subtype == "message_changed" {
+            guard let changed = message, let ts = changed.ts, let text = changed.text else { return .skip("message_changed without a message") }
+            return .edit(ts: ts, text: text, at: SlackTime.date(changed.editedTS ?? self.ts ?? ts))
+        }
+        if subtype == "message_deleted" {
+            guard let deleted = deletedTS ?? message?.ts else { return .skip("message_deleted without deleted_ts") }
+            return .delete(ts: deleted, at: SlackTime.date(ts ?? deleted))
+        }
+        guard type == nil || type == "message" else { return .skip(type ?? "") }
+        guard let ts, SlackTime.isValid(ts) else { return .skip("no ts") }
+        let text = self.text ?? ""
+        if text.isEmpty && fileNames.isEmpty { return .skip("empty") }
+        let isBot = subtype == "bot_message" || botID != nil
+        return .post(SlackPost(ts: ts, threadTS: threadTS == ts ? nil : threadTS, user: user, isBot: isBot,
+                               botName: username ?? botName, profileName: profileName, text: text, fileNames: fileNames,
+                               edited: editedTS != nil, deleted: subtype == "tombstone"))
+    }
+}

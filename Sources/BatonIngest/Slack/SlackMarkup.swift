@@ -1,0 +1,53 @@
+/// Slack's message markup made readable: `<@U123>` becomes `@ana`, `<#C1|general>`
+/// becomes `#general`, `<https://x|label>` becomes `label (https://x)`, and the three
+/// escaped characters (`&amp;`, `&lt;`, `&gt;`) come back.
+public enum SlackMarkup {
+    public static func render(_ text: String, userName: (String) -> String?, channelName: (String) -> String? = { _ in nil }) -> String {
+        guard text.contains("<") || text.contains("&") else { return text }
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<") {
+            output += unescape(rest[..<open])
+            guard let close = rest[open...].firstIndex(of: ">") else {
+                rest = rest[open...]
+                break
+            }
+            output += token(rest[rest.index(after: open)..<close], userName: userName, channelName: channelName)
+            rest = rest[rest.index(after: close)...]
+        }
+        output += unescape(rest)
+        return output
+    }
+
+    /// One `<...>` token: a mention, a channel, a special mention or a link.
+    static func token(_ inside: Substring, userName: (String) -> String?, channelName: (String) -> String?) -> String {
+        let parts = inside.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        let target = String(parts[0])
+        let label = parts.count > 1 ? unescape(parts[1]) : nil
+        if target.hasPrefix("@") {
+            let id = String(target.dropFirst())
+            return "@" + (userName(id) ?? label ?? id)
+        }
+        if target.hasPrefix("#") {
+            let id = String(target.dropFirst())
+            return "#" + (label ?? channelName(id) ?? id)
+        }
+        if target.hasPrefix("!") {
+            // <!here>, <!channel>, <!subteam^S1|@team>, <!date^1392734382^{date}|Feb 18>
+            if let label { return label }
+            let name = target.dropFirst().split(separator: "^").first.map(String.init) ?? ""
+            return "@" + name
+        }
+        let url = unescape(Substring(target))
+        if target.hasPrefix("mailto:") { return label ?? String(url.dropFirst("mailto:".count)) }
+        guard let label, !label.isEmpty, label != url else { return url }
+        return "\(label) (\(url))"
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("&") else { return String(text) }
+        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

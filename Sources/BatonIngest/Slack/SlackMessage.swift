@@ -1,0 +1,90 @@
+import Foundation
+
+/// One message object as Slack writes it, in an export's day file or an Events API
+/// callback. Every field is read leniently: a field of an unexpected type is treated as
+/// absent, so one odd message never costs the rest of its file.
+public final class SlackMessage: Decodable, Sendable {
+    public let type: String?
+    public let subtype: String?
+    public let ts: String?
+    public let threadTS: String?
+    public let user: String?
+    public let text: String?
+    public let botID: String?
+    /// A bot's or an integration's display name.
+    public let username: String?
+    public let botName: String?
+    public let profileName: String?
+    public let fileNames: [String]
+    public let editedTS: String?
+    /// `message_changed`: the message as it is now.
+    public let message: SlackMessage?
+    /// `message_deleted`: the ts of the message that went.
+    public let deletedTS: String?
+    /// Events carry their channel; export messages get it from their folder.
+    public let channel: String?
+
+    enum Keys: String, CodingKey {
+        case type, subtype, ts, user, text, username, files, edited, message, channel, name, title, display_name, real_name
+        case threadTS = "thread_ts", botID = "bot_id", botProfile = "bot_profile", userProfile = "user_profile", deletedTS = "deleted_ts"
+    }
+
+    public required init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        func string(_ key: Keys) -> String? { (try? c.decodeIfPresent(String.self, forKey: key)) ?? nil }
+        type = string(.type)
+        subtype = string(.subtype)
+        ts = string(.ts)
+        threadTS = string(.threadTS)
+        user = string(.user)
+        text = string(.text)
+        botID = string(.botID)
+        username = string(.username)
+        channel = string(.channel)
+        deletedTS = string(.deletedTS)
+        botName = Self.nested(c, .botProfile) { ($0["name"] ?? nil) ?? nil }
+        profileName = Self.nested(c, .userProfile) { profile in
+            [profile["display_name"], profile["real_name"]].compactMap { $0 ?? nil }.first { !$0.isEmpty }
+        }
+        editedTS = Self.nested(c, .edited) { ($0["ts"] ?? nil) ?? nil }
+        message = (try? c.decodeIfPresent(SlackMessage.self, forKey: .message)) ?? nil
+        let files = (try? c.decodeIfPresent([LenientStrings].self, forKey: .files)) ?? nil
+        fileNames = (files ?? []).compactMap { file in
+            [file.values["name"], file.values["title"]].compactMap { $0 ?? nil }.first { !$0.isEmpty }
+        }
+    }
+
+    /// A small object of strings (bot_profile, user_profile, edited), read leniently.
+    private static func nested(_ c: KeyedDecodingContainer<Keys>, _ key: Keys, _ pick: ([String: String?]) -> String?) -> String? {
+        guard let object = try? c.decodeIfPresent(LenientStrings.self, forKey: key) else { return nil }
+        return pick(object.values)
+    }
+
+    /// Subtypes that are channel housekeeping, not conversation.
+    static let housekeeping: Set<String> = [
+        "channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name", "channel_archive",
+        "channel_unarchive", "group_join", "group_leave", "group_topic", "group_purpose", "group_name",
+        "group_archive", "group_unarchive", "pinned_item", "unpinned_item", "channel_convert_to_private",
+        "channel_convert_to_public", "reminder_add", "bot_add", "bot_remove", "message_replied",
+        "joiner_notification_for_inviter", "joiner_notification", "ekm_access_denied",
+    ]
+}
+
+/// An object whose string fields we want, ignoring any field of another type.
+struct LenientStrings: Decodable {
+    var values: [String: String?] = [:]
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: AnyKey.self)
+        for key in c.allKeys {
+            if let value = try? c.decode(String.self, forKey: key) { values[key.stringValue] = value }
+        }
+    }
+}

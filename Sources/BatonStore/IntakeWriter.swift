@@ -1,0 +1,151 @@
+import BatonCore
+import Foundation
+import GRDB
+
+/// What an import may do inside one transaction: look things up by their external keys,
+/// create, append, edit, delete, keep an NPS answer, quarantine what could not be read.
+///
+/// Imports run one file (or one message) per `SQLiteStore.intake` call, so a run killed
+/// half way leaves whole files behind and the next run, skipping known keys, finishes it.
+public struct IntakeWriter {
+    let store: SQLiteStore
+    let db: Database
+    public let actor: String
+    public let now: Date
+
+    /// The conversation whose external key is `key`.
+    public func conversationID(externalKey key: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM conversations WHERE external_key = ?"), arguments: [key])
+    }
+
+    /// The conversation holding the message whose external key is `key`.
+    public func conversationID(ofMessage key: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT conversation_id FROM messages WHERE external_key = ?"), arguments: [key])
+    }
+
+    public func hasMessage(_ key: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM messages WHERE external_key = ?"), arguments: [key]) == true
+    }
+
+    /// The newest open conversation from `source` for this customer with exactly this subject.
+    public func openConversation(source: Source, customerName: String, subject: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT id FROM conversations
+            WHERE customer_name = ? AND subject = ? AND source = ? AND is_open = 1
+            ORDER BY updated_at DESC, id DESC LIMIT 1
+            """), arguments: [customerName, subject, source.rawValue])
+    }
+
+    /// Creates a conversation; returns its id, and whether it is new (its key was unknown).
+    public func create(_ new: NewConversation) throws -> (id: Int64, created: Bool) {
+        if let key = new.externalKey, let existing = try conversationID(externalKey: key) { return (existing, false) }
+        return (try store.insert(new, actor: actor, at: now, in: db), true)
+    }
+
+    /// Adds a message to a conversation; false when its key is known already.
+    public func append(_ message: NewMessage, to id: Int64) throws -> Bool {
+        try store.append(message, to: id, actor: actor, in: db)
+    }
+
+    /// Replaces a message's text after an edit; false when the message is unknown or the text is the same.
+    public func editMessage(_ key: String, body: String, at: Date) throws -> Bool {
+        try db.cachedStatement(sql: "UPDATE messages SET body = ?, edited_at = ? WHERE external_key = ? AND body IS NOT ?")
+            .execute(arguments: [body, SQLiteStore.seconds(at), key, body])
+        return db.changesCount > 0
+    }
+
+    /// Marks a message deleted, keeping its text for the record; false when unknown or already marked.
+    public func deleteMessage(_ key: String, at: Date) throws -> Bool {
+        try db.cachedStatement(sql: "UPDATE messages SET deleted_at = ? WHERE external_key = ? AND deleted_at IS NULL")
+            .execute(arguments: [SQLiteStore.seconds(at), key])
+        return db.changesCount > 0
+    }
+
+    /// Keeps an NPS answer; false when its key is known already.
+    public func recordNPS(_ answer: NPSRecord) throws -> Bool {
+        try db.execute(sql: """
+            INSERT INTO nps_answers (external_key, answered_at, email, customer_id, internal, score, comment, conversation_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(external_key) DO NOTHING
+            """, arguments: [answer.externalKey, SQLiteStore.seconds(answer.answeredAt), answer.email, answer.customerID,
+                             answer.isInternal, answer.score, answer.comment, answer.conversationID])
+        return db.changesCount > 0
+    }
+
+    public func hasNPS(_ key: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM nps_answers WHERE external_key = ?", arguments: [key]) == true
+    }
+
+    /// Keeps unreadable input whole; false when the same bytes are quarantined already.
+    public func quarantine(source: String, origin: String, reason: String, raw: Data, digest: String) throws -> Bool {
+        try db.execute(sql: """
+            INSERT INTO quarantine (source, origin, reason, raw, digest, received_at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(digest) DO NOTHING
+            """, arguments: [source, origin, reason, raw, digest, SQLiteStore.seconds(now)])
+        return db.changesCount > 0
+    }
+
+    /// Records a Slack Events API delivery; false when it was handled before (a retry).
+    public func markSlackEvent(_ eventID: String) throws -> Bool {
+        try db.execute(sql: "INSERT INTO slack_events (event_id, received_at) VALUES (?, ?) ON CONFLICT(event_id) DO NOTHING",
+                       arguments: [eventID, SQLiteStore.seconds(now)])
+        return db.changesCount > 0
+    }
+
+    /// Notes an import's action on a conversation in the audit log.
+    public func recordEvent(kind: String, conversation: Int64?, detail: String) throws {
+        try store.recordEvent(kind: kind, actor: actor, conversation: conversation, detail: detail, at: now, in: db)
+    }
+}
+
+/// An NPS answer as the store keeps it.
+public struct NPSRecord: Equatable, Sendable {
+    public var externalKey: String
+    public var answeredAt: Date
+    public var email: String
+    public var customerID: String?
+    public var isInternal: Bool
+    public var score: Int
+    public var comment: String
+    public var conversationID: Int64?
+
+    public init(externalKey: String, answeredAt: Date, email: String, customerID: String?, isInternal: Bool, score: Int, comment: String, conversationID: Int64?) {
+        self.externalKey = externalKey
+        self.answeredAt = answeredAt
+        self.email = email
+        self.customerID = customerID
+        self.isInternal = isInternal
+        self.score = score
+        self.comment = comment
+        self.conversationID = conversationID
+    }
+}
+
+extension SQLiteStore {
+    /// Runs one import step in one immediate transaction: all of it lands, or none.
+    public func intake<T>(actor: String, at now: Date, _ body: (IntakeWriter) throws -> T) throws -> T {
+        try write { db in try body(IntakeWriter(store: self, db: db, actor: actor, now: now)) }
+    }
+
+    /// How many rows the quarantine holds, for reports and tests.
+    public func quarantineCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM quarantine") ?? 0 }
+    }
+
+    /// NPS answers kept, and how many of those count (not from internal addresses).
+    public func npsCounts() throws -> (all: Int, counted: Int) {
+        try read { db in
+            let all = try Int.fetchOne(db, sql: "SELECT count(*) FROM nps_answers") ?? 0
+            let counted = try Int.fetchOne(db, sql: "SELECT count(*) FROM nps_answers WHERE internal = 0") ?? 0
+            return (all, counted)
+        }
+    }
+
+    /// A message's text and marks by its external key, for tests and checks.
+    public func messageState(_ key: String) throws -> (body: String, edited: Bool, deleted: Bool, authorKind: AuthorKind, authorName: String)? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE external_key = ?", arguments: [key]) else { return nil }
+            return (row["body"], (row["edited_at"] as Int64?) != nil, (row["deleted_at"] as Int64?) != nil,
+                    AuthorKind(rawValue: row["author_kind"]) ?? .system, row["author_name"])
+        }
+    }
+}

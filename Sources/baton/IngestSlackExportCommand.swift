@@ -1,0 +1,31 @@
+import ArgumentParser
+import BatonIngest
+import Foundation
+
+/// `baton ingest slack-export DIR_OR_ZIP`.
+struct IngestSlackExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slack-export",
+        abstract: "Import a Slack workspace export (a folder or its .zip); channels map to customers through slack_channel.")
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The export's folder or .zip file.") var path: String
+
+    func run() throws {
+        try reportingFailures {
+            try IngestRun.mappingBusy {
+                let context = try Context.load(options)
+                let export: SlackExport
+                do {
+                    export = try SlackExport(path: path)
+                } catch let error as IngestError {
+                    throw Failure(description: error.description, exitCode: IngestRun.dataError)
+                }
+                var bar = ProgressBar(label: "day files")
+                let report = try SlackExportImport.run(export, roster: Roster(team: context.team), store: context.store,
+                                                       actor: IngestRun.actor("slack-export"), now: Date()) { bar.update($0, $1) }
+                try IngestRun.finish(report)
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import BatonIngest
+import BatonReceiver
+import Foundation
+
+/// `baton serve --listen 127.0.0.1:PORT`: the Slack Events API receiver.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Receive Slack Events API requests at POST /slack/events and store their messages.",
+        discussion: """
+            The signing secret comes from $SLACK_SIGNING_SECRET or from --signing-secret-file, a file \
+            only its owner may read (chmod 600); never from the command line, where other users see it. \
+            Put a TLS-terminating proxy in front: Slack only calls https addresses.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "The address and port to listen on; port 0 picks a free one.") var listen: String
+    @Option(help: "A file holding the Slack signing secret, readable only by its owner.") var signingSecretFile: String?
+
+    func run() throws {
+        try reportingFailures {
+            let (host, port) = try Self.address(listen)
+            let secret = try Self.secret(file: signingSecretFile)
+            let context = try Context.load(options)
+            let receiver = SlackEventReceiver(secret: secret, roster: Roster(team: context.team), store: context.store,
+                                              actor: "\(NSUserName()) (serve)")
+            let finished = DispatchSemaphore(value: 0)
+            let outcome = ServeOutcome()
+            Task {
+                do {
+                    try await SlackServer.run(host: host, port: port, receiver: receiver) { bound in
+                        // On stdout, so a supervisor or a test can learn the port when it was 0.
+                        FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound)\(SlackServer.path)\n".utf8))
+                    }
+                } catch {
+                    outcome.error = error
+                }
+                finished.signal()
+            }
+            finished.wait()
+            if let error = outcome.error { throw Failure(description: "cannot serve on \(listen): \(error)") }
+        }
+    }
+
+    static func address(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port),
+              colon > text.startIndex else {
+            throw Failure(description: "--listen \"\(text)\": expected HOST:PORT, like 127.0.0.1:3000", exitCode: 2)
+        }
+        return (String(text[..<colon]), port)
+    }
+
+    /// The signing secret: from the environment, or from a file no one else can read.
+    static func secret(file: String?) throws -> [UInt8] {
+        if let file {
+            var info = stat()
+            guard stat(file, &info) == 0 else { throw Failure(description: "\(file): cannot read the signing secret file", exitCode: 2) }
+            guard info.st_uid == getuid() else {
+                throw Failure(description: "\(file): the signing secret file must belong to the user running baton serve", exitCode: 2)
+            }
+            guard info.st_mode & 0o077 == 0 else {
+                throw Failure(description: "\(file): the signing secret file is readable by others; chmod 600 it", exitCode: 2)
+            }
+            guard let data = FileManager.default.contents(atPath: file),
+                  let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+                throw Failure(description: "\(file): the signing secret file is empty or not text", exitCode: 2)
+            }
+            return Array(text.utf8)
+        }
+        if let value = ProcessInfo.processInfo.environment["SLACK_SIGNING_SECRET"], !value.isEmpty { return Array(value.utf8) }
+        throw Failure(description: "no signing secret: set SLACK_SIGNING_SECRET or pass --signing-secret-file (chmod 600)", exitCode: 2)
+    }
+}
+
+/// Where the server task leaves its error for the waiting command.
+final class ServeOutcome: @unchecked Sendable {
+    var error: Error?
+}

@@ -1,0 +1,65 @@
+import BatonCore
+@testable import BatonIngest
+import BatonStore
+import Foundation
+import XCTest
+
+final class NPSTests: IngestTestCase {
+    func importFixture() throws -> IngestReport {
+        let (answers, problems) = NPSAnswer.parse(csv: try String(contentsOfFile: Self.fixture("nps.csv"), encoding: .utf8))
+        var report = IngestReport()
+        report.rejected = problems.count
+        report.problems = problems
+        for answer in answers {
+            report.add(try store.intake(actor: "test", at: now) { try NPSIntake(roster: roster).store(answer, writer: $0) })
+        }
+        return report
+    }
+
+    func testDetractorsWithACommentBecomeConversationsForTheDedicatedPair() throws {
+        let report = try importFixture()
+        XCTAssertEqual(report.problems, [#"line 8: score "eleven" is not a whole number from 0 to 10"#])
+        XCTAssertEqual(report.conversationsCreated, 2, "Acme's 3 and the unknown startup's 5; the 9 and the empty comment are not queued")
+        let all = try conversations()
+        XCTAssertEqual(all.map(\.row.subject), [
+            "NPS 3/10: The router keeps dropping subscriptions, and support took \"days\" to answer.",
+            "NPS 5/10: Line one",
+        ])
+        XCTAssertEqual(all[0].row.ownerID, "ana", "Acme's dedicated engineer")
+        XCTAssertEqual(all[0].row.source, .nps)
+        XCTAssertEqual(all[0].events.last?.detail, "score 3; for ana and viola (CSM)")
+        XCTAssertEqual(all[1].row.customerName, "unknown (unknown-startup.dev)")
+        XCTAssertEqual(all[1].row.tierID, "free")
+        XCTAssertEqual(all[1].messages.first?.body, "NPS score 5/10\n\nLine one\nline two")
+        let counts = try store.npsCounts()
+        XCTAssertEqual(counts.all, 5, "every well-formed answer is kept")
+        XCTAssertEqual(counts.counted, 4, "ana@example-corp.com is the team's own")
+    }
+
+    func testImportingTwiceAddsNothing() throws {
+        _ = try importFixture()
+        let second = try importFixture()
+        XCTAssertEqual(second.conversationsCreated, 0)
+        XCTAssertEqual(second.skipped, 5)
+        XCTAssertEqual(try store.npsCounts().all, 5)
+    }
+
+    func testCSVQuotesCommasAndLineBreaks() throws {
+        let records = try CSVReader.records("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",x,\n\nlast")
+        XCTAssertEqual(records, [
+            CSVReader.Record(line: 1, fields: ["a", "b,c", "say \"hi\""]),
+            CSVReader.Record(line: 2, fields: ["multi\nline", "x", ""]),
+            CSVReader.Record(line: 5, fields: ["last"]),
+        ])
+        XCTAssertThrowsError(try CSVReader.records("a,\"never closed\nb")) { error in
+            XCTAssertEqual(error as? CSVReader.Problem, .unterminatedQuote(line: 1))
+        }
+    }
+
+    func testAHeaderMayOrderTheColumns() {
+        let (answers, problems) = NPSAnswer.parse(csv: "email,comment,score,time\nx@acme.io,meh,4,2026-11-20T09:00:00.250Z\n")
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(answers.first?.score, 4)
+        XCTAssertEqual(answers.first?.time, Date(timeIntervalSince1970: 1_795_165_200.25))
+    }
+}

@@ -1,0 +1,118 @@
+import BatonCore
+import BatonIngest
+import BatonStore
+import Foundation
+import XCTest
+
+final class SlackExportTests: IngestTestCase {
+    func importFixture(_ path: String = fixture("slack-export")) throws -> IngestReport {
+        try SlackExportImport.run(try SlackExport(path: path), roster: roster, store: store, actor: "test", now: now)
+    }
+
+    func testThreadsBotsEditsDeletionsAndTeamRepliesLandAsTheyShould() throws {
+        let report = try importFixture()
+        XCTAssertEqual(report.conversationsCreated, 5, report.summary)
+        XCTAssertEqual(report.messagesAdded, 9, report.summary)
+        XCTAssertEqual(report.updated, 2, "one edit and one deletion: \(report.summary)")
+        XCTAssertEqual(report.problems, [])
+
+        let all = try conversations()
+        XCTAssertEqual(all.map(\.row.customerName), Array(repeating: "Acme", count: 5), "#general maps to no customer")
+        let thread = all[0]
+        XCTAssertEqual(thread.messages.map(\.authorKind), [.customer, .team, .customer, .team])
+        XCTAssertEqual(thread.messages.map(\.authorName), ["Priya Raman", "Ana", "Priya Raman", "Ben O"])
+        XCTAssertEqual(thread.messages[0].body, """
+            Hi @ana, the router drops subscriptions after a deploy & restarts.
+            See incident 42 (https://status.acme.io/incidents/42) in #acme-support <urgent>
+            """)
+        XCTAssertEqual(thread.row.subject, "Hi @ana, the router drops subscriptions after a deploy & restarts.")
+        XCTAssertEqual(thread.messages[1].body, "Looking now: it is the deploy hook", "message_changed replaced the text")
+        XCTAssertEqual(thread.messages[2].body, "Logs attached, with the ops@acme.io address\n[file: router.log]")
+        XCTAssertNil(thread.row.slaDue, "the team answered last, so nothing is owed")
+
+        XCTAssertEqual(all[1].messages.map(\.authorKind), [.bot])
+        XCTAssertEqual(all[1].messages[0].authorName, "PagerBot")
+        let deleted = try XCTUnwrap(store.messageState("slack:C0ACME001:1795601000.000600"))
+        XCTAssertTrue(deleted.deleted)
+        XCTAssertEqual(deleted.body, "wrong channel, sorry", "kept for the record")
+        let tombstone = try XCTUnwrap(store.messageState("slack:C0ACME001:1795601100.000700"))
+        XCTAssertTrue(tombstone.deleted)
+        XCTAssertEqual(all[3].messages.count, 2, "the reply to a deleted message keeps its thread")
+        XCTAssertTrue(try XCTUnwrap(store.messageState("slack:C0ACME001:1795600300.000200")).edited)
+        // Stored as written except NUL; the screen's TerminalText makes the rest safe.
+        XCTAssertEqual(all[4].messages[0].body, "bad \u{FFFD} bytes \u{1B}[31mred\u{1B}[0m and \u{202E}evil")
+    }
+
+    func testImportingTwiceAddsNothing() throws {
+        let first = try importFixture()
+        let messages = try store.messageCount()
+        let second = try importFixture()
+        XCTAssertEqual(try store.messageCount(), messages)
+        XCTAssertEqual(try store.queueSize(QueueQuery(includeClosed: true)), first.conversationsCreated)
+        XCTAssertEqual(second.conversationsCreated, 0)
+        XCTAssertEqual(second.messagesAdded, 0)
+        XCTAssertEqual(second.updated, 0, "the edit and the deletion are applied already")
+    }
+
+    func testAMalformedDayFileIsNamedAndTheRestIsImported() throws {
+        let copy = folder + "/export"
+        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        try Data("[\n  {\"type\": \"message\", \"ts\": \"1.0\",\n  oops\n]".utf8).write(to: URL(fileURLWithPath: copy + "/acme-support/2026-11-21.json"))
+        let report = try importFixture(copy)
+        XCTAssertEqual(report.rejected, 1)
+        XCTAssertEqual(report.problems.count, 1)
+        XCTAssertEqual(report.problems.first, copy + "/acme-support/2026-11-21.json: malformed JSON: invalid value at line 3, column 3")
+        XCTAssertEqual(report.messagesAdded, 7, "the other day's messages are in")
+    }
+
+    func testAZippedExportImportsAndATruncatedOneIsRefusedByName() throws {
+        let zip = folder + "/export.zip"
+        _ = try run("/usr/bin/zip", ["-qr", zip, "."], in: Self.fixture("slack-export"))
+        XCTAssertEqual(try importFixture(zip).messagesAdded, 9)
+
+        let data = try Data(contentsOf: URL(fileURLWithPath: zip))
+        let truncated = folder + "/truncated.zip"
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: truncated))
+        XCTAssertThrowsError(try SlackExport(path: truncated)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.hasPrefix(truncated + ": not a readable zip archive"), message)
+        }
+    }
+
+    func testAFolderThatIsNotAnExportSaysWhatIsMissing() throws {
+        XCTAssertThrowsError(try SlackExport(path: folder)) { error in
+            XCTAssertEqual("\(error)", "\(folder!): not a Slack export: no users.json at its top")
+        }
+    }
+
+    func run(_ executable: String, _ arguments: [String], in directory: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        return process.terminationStatus
+    }
+}
+
+final class SlackMarkupTests: XCTestCase {
+    let names = ["U1": "ana", "U2": "Priya Raman"]
+
+    func render(_ text: String) -> String {
+        SlackMarkup.render(text, userName: { self.names[$0] }, channelName: { $0 == "C9" ? "ops" : nil })
+    }
+
+    func testMentionsChannelsLinksAndEscapesReadAsPeopleWrite() {
+        XCTAssertEqual(render("<@U1> and <@U2|priya>"), "@ana and @Priya Raman")
+        XCTAssertEqual(render("<@U404>"), "@U404", "an unknown user keeps the id")
+        XCTAssertEqual(render("see <#C1|general> and <#C9>"), "see #general and #ops")
+        XCTAssertEqual(render("<!here> <!channel> <!subteam^S1|@oncall>"), "@here @channel @oncall")
+        XCTAssertEqual(render("<https://x.io/a?b=1&amp;c=2|the docs>"), "the docs (https://x.io/a?b=1&c=2)")
+        XCTAssertEqual(render("<https://x.io>"), "https://x.io")
+        XCTAssertEqual(render("<mailto:a@b.io|a@b.io>"), "a@b.io")
+        XCTAssertEqual(render("a &lt;b&gt; &amp;amp; c"), "a <b> &amp; c", "&amp; decodes once")
+        XCTAssertEqual(render("unclosed < bracket"), "unclosed < bracket")
+    }
+}
