@@ -1,5 +1,5 @@
 import BatonCore
-import BatonStore
+@testable import BatonStore
 import Foundation
 import XCTest
 
@@ -221,5 +221,23 @@ final class OwnershipEndToEndTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stderr, "baton: refusing the store \(store.path): \(store.path) is mode 644, open to others, and customer data must stay within the team; fix it with: chmod o-rwx \(store.path)\n")
         XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: store.path)[.posixPermissions] as! NSNumber).intValue, 0o644, "never changed silently")
+    }
+
+    func testAClaimWaitsOutALongWriterAndThenLands() throws {
+        try addConversations(1)
+        let holder = try SQLiteStore(path: store.path)
+        let started = DispatchSemaphore(value: 0)
+        Thread {
+            try? holder.write { _ in
+                started.signal()
+                Thread.sleep(forTimeInterval: 1.5)
+            }
+        }.start()
+        started.wait()
+        let before = Date()
+        let result = run(["conv", "claim", "1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "#1 claim: — → ana\n")
+        XCTAssertGreaterThan(Date().timeIntervalSince(before), 1.0, "it waited for the writer instead of failing")
     }
 }
