@@ -8,6 +8,7 @@ extension OwnershipState {
         me = identity?.engineer?.id
         readerReason = identity?.reason ?? "nobody is acting on this screen"
         roster = team.engineers.map { RosterEntry(id: $0.id, name: $0.name, region: $0.region) }
+        pairs = Dictionary(team.customers.map { ($0.id, CustomerPair(engineer: $0.engineer, csm: $0.csm)) }, uniquingKeysWith: { a, _ in a })
     }
 }
 

@@ -148,7 +148,7 @@ final class OwnershipAppTests: XCTestCase {
         XCTAssertEqual(detail.row.status, .pending)
         XCTAssertEqual(terminal.lastFrame?.line(2).trimmingCharacters(in: .whitespaces), "Acme · ENT · owner ana with dave · pending · slack · 1 message · 10m old",
                        "collaborators beside the owner")
-        XCTAssertTrue(terminal.lastFrame!.line(3).hasSuffix("── 1 touch ──"), terminal.lastFrame!.line(3))
+        XCTAssertTrue(terminal.lastFrame!.line(3).hasSuffix("── dedicated ana · 1 touch ──"), terminal.lastFrame!.line(3))
     }
 
     func testReplyOpensTheEditorWithTheScreenSuspendedAndQueuesIt() throws {
