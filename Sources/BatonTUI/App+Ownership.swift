@@ -14,7 +14,7 @@ extension OwnershipState {
 
 /// This process's presence: the key it last announced and when.
 final class PresenceBeat {
-    let host = ProcessInfo.processInfo.hostName
+    let host = HostName.current
     let pid = getpid()
     var announced: (conversation: Int64, activity: Presence.Activity)?
     var at: Date = .distantPast
