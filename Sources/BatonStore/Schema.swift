@@ -120,8 +120,9 @@ enum Schema {
             created_at INTEGER NOT NULL
         );
         """,
-        // 3: ownership and team actions (issue 4): collaborators, tags, presence, reply
-        // drafts, and a small key/value table (the demo store's marker).
+        // 3: ownership and team actions (issue 4): collaborators, tags, reply drafts, and a
+        // small key/value table (the demo store's marker). Presence lives in a file of its
+        // own (PresenceFile), so that heartbeats do not wake every screen's change feed.
         """
         -- Engineers roped in beside the owner; they help without owning.
         CREATE TABLE collaborators (
@@ -136,19 +137,6 @@ enum Schema {
             tag TEXT NOT NULL,
             PRIMARY KEY (conversation_id, tag)
         );
-        -- One row per screen process with a conversation open, refreshed about every second
-        -- and ignored once older than a few seconds, so a killed process drops out by itself.
-        -- heartbeat_at is in milliseconds.
-        CREATE TABLE presence (
-            host TEXT NOT NULL,
-            pid INTEGER NOT NULL,
-            engineer_id TEXT NOT NULL,
-            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-            activity TEXT NOT NULL CHECK (activity IN ('viewing','replying')),
-            heartbeat_at INTEGER NOT NULL,
-            PRIMARY KEY (host, pid)
-        );
-        CREATE INDEX presence_conversation ON presence (conversation_id, heartbeat_at);
         -- A reply or note whose editor failed: kept to resume, one per engineer and conversation.
         CREATE TABLE drafts (
             conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
@@ -164,4 +152,21 @@ enum Schema {
         );
         """,
     ]
+
+    /// The presence file's one table, created when the file is first opened. One row per
+    /// screen process with a conversation open, refreshed about every second and ignored
+    /// once older than a few seconds, so a killed process drops out by itself.
+    /// heartbeat_at is in milliseconds.
+    static let presence = """
+        CREATE TABLE IF NOT EXISTS presence (
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            engineer_id TEXT NOT NULL,
+            conversation_id INTEGER NOT NULL,
+            activity TEXT NOT NULL CHECK (activity IN ('viewing','replying')),
+            heartbeat_at INTEGER NOT NULL,
+            PRIMARY KEY (host, pid)
+        );
+        CREATE INDEX IF NOT EXISTS presence_conversation ON presence (conversation_id, heartbeat_at);
+        """
 }

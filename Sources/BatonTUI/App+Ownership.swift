@@ -173,12 +173,22 @@ extension App {
         beat.announced = nil
     }
 
-    /// Reads who else is on the visible rows and the open conversation.
-    func reloadPresence() {
-        guard let store = teamStore else { return }
+    /// Reads who else is on the visible rows and the open conversation; returns whether
+    /// that changed (someone came, went, or stopped beating).
+    @discardableResult
+    func reloadPresence() -> Bool {
+        guard let store = teamStore else { return false }
         var ids = state.queue.rows.map(\.id)
         if let open = state.conversation?.detail.row.id { ids.append(open) }
-        guard let entries = try? store.presence(on: ids, excludingHost: beat.host, pid: beat.pid, now: clock()) else { return }
-        state.ownership.presence = Dictionary(grouping: entries, by: \.conversationID)
+        guard let entries = try? store.presence(on: ids, excludingHost: beat.host, pid: beat.pid, now: clock()) else { return false }
+        // Heartbeat times change every second; only who and what count as a change.
+        let presence = Dictionary(grouping: entries.map { entry -> Presence in
+            var stripped = entry
+            stripped.heartbeatAt = .distantPast
+            return stripped
+        }, by: \.conversationID)
+        guard presence != state.ownership.presence else { return false }
+        state.ownership.presence = presence
+        return true
     }
 }

@@ -20,6 +20,17 @@ final class PresenceTests: StoreTestCase {
         XCTAssertEqual(try store.presence(on: [id], excludingHost: "box", pid: 7, now: now.addingTimeInterval(4.5)), [])
     }
 
+    func testHeartbeatsLeaveTheStoresChangeFeedAlone() throws {
+        let id = try store.createConversation(conversation("x", minutesAgo: 1), actor: "t", at: now)
+        let other = try SQLiteStore(path: store.path)
+        let token = try store.changeToken()
+        try other.heartbeat(engineer: "dave", conversation: id, activity: .viewing, host: "box", pid: 42, at: now)
+        XCTAssertEqual(try store.changeToken(), token, "a heartbeat wakes no screen")
+        XCTAssertEqual(try store.presence(on: [id], excludingHost: "box", pid: 7, now: now).map(\.engineer), ["dave"])
+        let mode = (try FileManager.default.attributesOfItem(atPath: store.path + "-presence")[.posixPermissions] as! NSNumber).intValue
+        XCTAssertEqual(mode, 0o660, "closed to others like the store")
+    }
+
     func testDemoMarker() throws {
         XCTAssertFalse(try store.isDemo())
         try store.markAsDemo()
