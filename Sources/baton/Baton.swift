@@ -11,7 +11,7 @@ struct Baton: ParsableCommand {
             then /etc/baton/baton.toml.
             """,
         version: "0.1.0",
-        subcommands: [QueueCommand.self, ConvCommand.self, InitCommand.self, DemoCommand.self, DemoFeedCommand.self],
+        subcommands: [QueueCommand.self, ConvCommand.self, WhoamiCommand.self, InitCommand.self, DemoCommand.self, DemoFeedCommand.self],
         defaultSubcommand: QueueCommand.self
     )
 }

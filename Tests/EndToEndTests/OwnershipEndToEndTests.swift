@@ -181,6 +181,8 @@ final class OwnershipEndToEndTests: XCTestCase {
         XCTAssertTrue(result.stderr.hasPrefix("baton: you (unix user "), result.stderr)
         XCTAssertTrue(result.stderr.contains("are not on the roster in \(config!)"), result.stderr)
         XCTAssertEqual(run(["conv", "list"], as: nil).status, 0, "reading is fine")
+        XCTAssertEqual(run(["whoami"], as: nil).status, 4)
+        XCTAssertEqual(run(["whoami"], as: "dave").stdout, "dave (dave, europe)\n")
         // The same team on a store that `baton demo` did not make: BATON_AS counts for nothing.
         try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "store.sqlite", with: "real.sqlite")
             .write(toFile: config, atomically: true, encoding: .utf8)
