@@ -120,9 +120,8 @@ enum Schema {
             created_at INTEGER NOT NULL
         );
         """,
-        // 3: ownership and team actions (issue 4): collaborators, tags, reply drafts, and a
-        // small key/value table (the demo store's marker). Presence lives in a file of its
-        // own (PresenceFile), so that heartbeats do not wake every screen's change feed.
+        // 3: ownership and team actions (issue 4): collaborators, tags, presence, reply
+        // drafts, and a small key/value table (the demo store's marker).
         """
         -- Engineers roped in beside the owner; they help without owning.
         CREATE TABLE collaborators (
@@ -137,6 +136,19 @@ enum Schema {
             tag TEXT NOT NULL,
             PRIMARY KEY (conversation_id, tag)
         );
+        -- One row per screen process with a conversation open, refreshed about every second
+        -- and ignored once older than a few seconds, so a killed process drops out by itself.
+        -- heartbeat_at is in milliseconds.
+        CREATE TABLE presence (
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            engineer_id TEXT NOT NULL,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            activity TEXT NOT NULL CHECK (activity IN ('viewing','replying')),
+            heartbeat_at INTEGER NOT NULL,
+            PRIMARY KEY (host, pid)
+        );
+        CREATE INDEX presence_conversation ON presence (conversation_id, heartbeat_at);
         -- A reply or note whose editor failed: kept to resume, one per engineer and conversation.
         CREATE TABLE drafts (
             conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
@@ -150,6 +162,13 @@ enum Schema {
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
+        """,
+        // 4: presence moves to a file of its own (PresenceFile): heartbeats in the store
+        // woke every screen's change feed each second. Migration 3 shipped with the table,
+        // so it is dropped here rather than edited out of 3.
+        """
+        DROP INDEX IF EXISTS presence_conversation;
+        DROP TABLE IF EXISTS presence;
         """,
     ]
 

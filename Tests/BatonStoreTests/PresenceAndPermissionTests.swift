@@ -1,5 +1,6 @@
 import BatonCore
 import Foundation
+import GRDB
 import XCTest
 @testable import BatonStore
 
@@ -29,6 +30,11 @@ final class PresenceTests: StoreTestCase {
         XCTAssertEqual(try store.presence(on: [id], excludingHost: "box", pid: 7, now: now).map(\.engineer), ["dave"])
         let mode = (try FileManager.default.attributesOfItem(atPath: store.path + "-presence")[.posixPermissions] as! NSNumber).intValue
         XCTAssertEqual(mode, 0o660, "closed to others like the store")
+    }
+
+    func testTheStoreItselfHoldsNoPresenceTable() throws {
+        let tables = try store.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        XCTAssertFalse(tables.contains("presence"), "migration 4 dropped what migration 3 made")
     }
 
     func testDemoMarker() throws {
