@@ -104,9 +104,12 @@ extension App {
         reloadAll()
     }
 
-    /// Outcomes of background writes since the last tick; true when there were any.
+    /// Between keys: what writes outside the change feed changed on screen, namely this
+    /// screen's background writes and other screens' presence (a file of its own, read
+    /// every tick). True when the screen must be drawn again.
     func collectWrites() -> Bool {
-        guard let finished = writer?.takeFinished(), !finished.isEmpty else { return false }
+        let presenceMoved = reloadPresence()
+        guard let finished = writer?.takeFinished(), !finished.isEmpty else { return presenceMoved }
         for (request, outcome) in finished { finish(request, outcome) }
         return true
     }

@@ -97,15 +97,15 @@ public final class App {
     public func tick() {
         updatePresence()
         let wrote = collectWrites()
-        // Presence is its own small file, outside the change feed: read it every tick.
-        let presenceMoved = reloadPresence()
         let token = (try? store.changeToken()) ?? lastToken
         let second = Int64(clock().timeIntervalSince1970)
-        guard token != lastToken || second != lastSecond || wrote || presenceMoved else { return }
+        guard token != lastToken || second != lastSecond || wrote else { return }
         refreshClock()
         if token != lastToken {
             lastToken = token
             reloadAll()
+        } else {
+            reloadPresence()  // nobody wrote, but a dead process's presence expires with time
         }
         draw()
     }
