@@ -26,7 +26,7 @@ extension OwnershipRequest {
     var conversation: Int64 {
         switch self {
         case .claim(let id), .take(let id, _), .assign(let id, _, _), .release(let id, _), .ropeIn(let id, _),
-             .status(let id, _, _), .tag(let id, _, _), .reply(let id), .note(let id):
+             .status(let id, _, _), .tag(let id, _, _), .reply(let id), .note(let id), .queueReply(let id, _):
             return id
         }
     }
@@ -41,7 +41,7 @@ extension OwnershipRequest {
         case .ropeIn(_, let engineer): return "roping in \(engineer)"
         case .status(_, let status, _): return "setting \(status.words)"
         case .tag: return "tagging"
-        case .reply: return "queueing the reply"
+        case .reply, .queueReply: return "queueing the reply"
         case .note: return "adding the note"
         }
     }
@@ -68,15 +68,16 @@ extension App {
             let now = clock()
             if let writer {
                 state.notice = "#\(request.conversation): \(request.verb)…"
-                writer.submit(request) { store in try Self.execute(request, store: store, actor: me.id, at: now) }
+                writer.submit(request) { store in try Self.execute(request, store: store, me: me, at: now) }
             } else {
-                finish(request, Result { try Self.execute(request, store: store, actor: me.id, at: now) })
+                finish(request, Result { try Self.execute(request, store: store, me: me, at: now) })
             }
         }
     }
 
     /// The store call for a request that needs no editor.
-    static func execute(_ request: OwnershipRequest, store: TeamStore, actor: String, at now: Date) throws -> ActionResult? {
+    static func execute(_ request: OwnershipRequest, store: TeamStore, me: Engineer, at now: Date) throws -> ActionResult? {
+        let actor = me.id
         switch request {
         case .claim(let id): return try store.claim(id, actor: actor, at: now)
         case let .take(id, version): return try store.take(id, actor: actor, expectedVersion: version, at: now)
@@ -85,6 +86,7 @@ extension App {
         case let .ropeIn(id, engineer): return try store.ropeIn(id, engineer: engineer, actor: actor, at: now)
         case let .status(id, status, version): return try store.setStatus(id, to: status, actor: actor, expectedVersion: version, at: now)
         case let .tag(id, add, remove): return try store.tag(id, add: add, remove: remove, actor: actor, at: now)
+        case let .queueReply(id, body): return try store.queueReply(id, body: body, actor: actor, authorName: me.name, at: now)
         case .reply, .note: return nil
         }
     }
@@ -122,6 +124,7 @@ extension App {
             updatePresence(force: true)
         }
         defer { beat.replying = nil }
+        let opened = clock()
         var outcome: Result<ComposeResult, Error> = .success(.cancelled)
         let environment = self.environment
         terminal.suspend {
@@ -129,6 +132,17 @@ extension App {
         }
         switch try outcome.get() {
         case .body(let body):
+            // Someone wrote while this reply was being written: ask before queueing it, and
+            // keep it as a draft meanwhile, so no answer and no crash loses it.
+            if kind == .reply {
+                let writers = ReplyCollision.writers(in: try store.conversation(id).messages, since: opened, author: me.id)
+                if !writers.isEmpty {
+                    try store.saveDraft(id, author: me.id, kind: kind.rawValue, body: body, at: clock())
+                    state.ownership.prompt = .confirm(question: "\(ReplyCollision.text(writers)) while you were writing. Queue your reply anyway? y/n",
+                                                      request: .queueReply(id, body: body))
+                    return nil
+                }
+            }
             do {
                 return kind == .reply
                     ? try store.queueReply(id, body: body, actor: me.id, authorName: me.name, at: clock())

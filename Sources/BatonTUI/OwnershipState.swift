@@ -92,5 +92,7 @@ public enum OwnershipRequest: Equatable, Sendable {
     case status(Int64, ConversationStatus, version: Int)
     case tag(Int64, add: [String], remove: [String])
     case reply(Int64)
+    /// A reply already written, held while its author is asked about a collision.
+    case queueReply(Int64, body: String)
     case note(Int64)
 }
