@@ -242,4 +242,22 @@ final class OwnershipEndToEndTests: XCTestCase {
         XCTAssertEqual(result.stdout, "#1 claim: — → ana\n")
         XCTAssertGreaterThan(Date().timeIntervalSince(before), 1.0, "it waited for the writer instead of failing")
     }
+
+    func testInitGroupMakesASharedStoreThatBatonThenOpens() throws {
+        let shared = folder + "/team/baton.sqlite"
+        XCTAssertEqual(run(["init", "--group", "no-such-group", "--store", shared]).status, 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/team"), "nothing made for a bad group")
+        let output = try Shell.run(Self.baton, ["init", "--group", "users", "--store", shared])
+        XCTAssertEqual(output, """
+            \(folder!)/team: group users, mode 2770 (setgid: new files join the group)
+            \(shared): group users, mode 0660
+            point baton.toml at it: store = "sqlite://\(shared)"
+
+            """)
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/team")
+        XCTAssertEqual((attributes[.posixPermissions] as! NSNumber).intValue, 0o2770)
+        try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "store.sqlite", with: "sqlite://\(shared)")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        XCTAssertEqual(run(["conv", "list"]).status, 0, "baton opens the store init made")
+    }
 }
