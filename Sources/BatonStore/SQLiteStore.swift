@@ -10,12 +10,15 @@ import GRDB
 public final class SQLiteStore: ConversationStore {
     public let path: String
     let database: DatabaseQueue
+    /// Who has which conversation open, in a file of its own (see PresenceFile).
+    let presenceFile: PresenceFile
 
     /// How long a write waits for another process's write before giving up.
     public static let busyTimeout: TimeInterval = 5
 
     public init(path: String) throws {
         self.path = path
+        presenceFile = PresenceFile(storePath: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.journalMode = .wal

@@ -206,6 +206,29 @@ enum Schema {
         -- Email threading by subject within a customer, when the headers do not say.
         CREATE INDEX conversations_subject ON conversations (customer_name, subject);
         """,
-        // ---- end of ingest block ----
+        // 5: presence moves to a file of its own (PresenceFile): heartbeats in the store
+        // woke every screen's change feed each second. Migration 3 shipped with the table,
+        // so it is dropped here rather than edited out of 3.
+        """
+        DROP INDEX IF EXISTS presence_conversation;
+        DROP TABLE IF EXISTS presence;
+        """,
     ]
+
+    /// The presence file's one table, created when the file is first opened. One row per
+    /// screen process with a conversation open, refreshed about every second and ignored
+    /// once older than a few seconds, so a killed process drops out by itself.
+    /// heartbeat_at is in milliseconds.
+    static let presence = """
+        CREATE TABLE IF NOT EXISTS presence (
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            engineer_id TEXT NOT NULL,
+            conversation_id INTEGER NOT NULL,
+            activity TEXT NOT NULL CHECK (activity IN ('viewing','replying')),
+            heartbeat_at INTEGER NOT NULL,
+            PRIMARY KEY (host, pid)
+        );
+        CREATE INDEX IF NOT EXISTS presence_conversation ON presence (conversation_id, heartbeat_at);
+        """
 }

@@ -17,7 +17,7 @@ public enum SharedStore {
     public static func create(at path: String, groupID gid: gid_t) throws -> Created {
         let folder = StoreFiles.folder(of: path)
         let name = (path as NSString).lastPathComponent
-        let own = Set(["", "-wal", "-shm", "-journal"].map { name + $0 })
+        let own = Set(["", "-wal", "-shm", "-journal", "-presence", "-presence-wal", "-presence-shm"].map { name + $0 })
         let manager = FileManager.default
         if manager.fileExists(atPath: folder) {
             let others = try manager.contentsOfDirectory(atPath: folder).filter { !own.contains($0) }.sorted()

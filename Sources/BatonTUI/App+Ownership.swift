@@ -8,12 +8,13 @@ extension OwnershipState {
         me = identity?.engineer?.id
         readerReason = identity?.reason ?? "nobody is acting on this screen"
         roster = team.engineers.map { RosterEntry(id: $0.id, name: $0.name, region: $0.region) }
+        pairs = Dictionary(team.customers.map { ($0.id, CustomerPair(engineer: $0.engineer, csm: $0.csm)) }, uniquingKeysWith: { a, _ in a })
     }
 }
 
 /// This process's presence: the key it last announced and when.
 final class PresenceBeat {
-    let host = ProcessInfo.processInfo.hostName
+    let host = HostName.current
     let pid = getpid()
     var announced: (conversation: Int64, activity: Presence.Activity)?
     var at: Date = .distantPast
@@ -25,7 +26,7 @@ extension OwnershipRequest {
     var conversation: Int64 {
         switch self {
         case .claim(let id), .take(let id, _), .assign(let id, _, _), .release(let id, _), .ropeIn(let id, _),
-             .status(let id, _, _), .tag(let id, _, _), .reply(let id), .note(let id):
+             .status(let id, _, _), .tag(let id, _, _), .reply(let id), .note(let id), .queueReply(let id, _):
             return id
         }
     }
@@ -40,7 +41,7 @@ extension OwnershipRequest {
         case .ropeIn(_, let engineer): return "roping in \(engineer)"
         case .status(_, let status, _): return "setting \(status.words)"
         case .tag: return "tagging"
-        case .reply: return "queueing the reply"
+        case .reply, .queueReply: return "queueing the reply"
         case .note: return "adding the note"
         }
     }
@@ -67,15 +68,16 @@ extension App {
             let now = clock()
             if let writer {
                 state.notice = "#\(request.conversation): \(request.verb)…"
-                writer.submit(request) { store in try Self.execute(request, store: store, actor: me.id, at: now) }
+                writer.submit(request) { store in try Self.execute(request, store: store, me: me, at: now) }
             } else {
-                finish(request, Result { try Self.execute(request, store: store, actor: me.id, at: now) })
+                finish(request, Result { try Self.execute(request, store: store, me: me, at: now) })
             }
         }
     }
 
     /// The store call for a request that needs no editor.
-    static func execute(_ request: OwnershipRequest, store: TeamStore, actor: String, at now: Date) throws -> ActionResult? {
+    static func execute(_ request: OwnershipRequest, store: TeamStore, me: Engineer, at now: Date) throws -> ActionResult? {
+        let actor = me.id
         switch request {
         case .claim(let id): return try store.claim(id, actor: actor, at: now)
         case let .take(id, version): return try store.take(id, actor: actor, expectedVersion: version, at: now)
@@ -84,6 +86,7 @@ extension App {
         case let .ropeIn(id, engineer): return try store.ropeIn(id, engineer: engineer, actor: actor, at: now)
         case let .status(id, status, version): return try store.setStatus(id, to: status, actor: actor, expectedVersion: version, at: now)
         case let .tag(id, add, remove): return try store.tag(id, add: add, remove: remove, actor: actor, at: now)
+        case let .queueReply(id, body): return try store.queueReply(id, body: body, actor: actor, authorName: me.name, at: now)
         case .reply, .note: return nil
         }
     }
@@ -103,9 +106,12 @@ extension App {
         reloadAll()
     }
 
-    /// Outcomes of background writes since the last tick; true when there were any.
+    /// Between keys: what writes outside the change feed changed on screen, namely this
+    /// screen's background writes and other screens' presence (a file of its own, read
+    /// every tick). True when the screen must be drawn again.
     func collectWrites() -> Bool {
-        guard let finished = writer?.takeFinished(), !finished.isEmpty else { return false }
+        let presenceMoved = reloadPresence()
+        guard let finished = writer?.takeFinished(), !finished.isEmpty else { return presenceMoved }
         for (request, outcome) in finished { finish(request, outcome) }
         return true
     }
@@ -118,6 +124,7 @@ extension App {
             updatePresence(force: true)
         }
         defer { beat.replying = nil }
+        let opened = clock()
         var outcome: Result<ComposeResult, Error> = .success(.cancelled)
         let environment = self.environment
         terminal.suspend {
@@ -125,6 +132,17 @@ extension App {
         }
         switch try outcome.get() {
         case .body(let body):
+            // Someone wrote while this reply was being written: ask before queueing it, and
+            // keep it as a draft meanwhile, so no answer and no crash loses it.
+            if kind == .reply {
+                let writers = ReplyCollision.writers(in: try store.conversation(id).messages, since: opened, author: me.id)
+                if !writers.isEmpty {
+                    try store.saveDraft(id, author: me.id, kind: kind.rawValue, body: body, at: clock())
+                    state.ownership.prompt = .confirm(question: "\(ReplyCollision.text(writers)) while you were writing. Queue your reply anyway? y/n",
+                                                      request: .queueReply(id, body: body))
+                    return nil
+                }
+            }
             do {
                 return kind == .reply
                     ? try store.queueReply(id, body: body, actor: me.id, authorName: me.name, at: clock())
@@ -172,12 +190,22 @@ extension App {
         beat.announced = nil
     }
 
-    /// Reads who else is on the visible rows and the open conversation.
-    func reloadPresence() {
-        guard let store = teamStore else { return }
+    /// Reads who else is on the visible rows and the open conversation; returns whether
+    /// that changed (someone came, went, or stopped beating).
+    @discardableResult
+    func reloadPresence() -> Bool {
+        guard let store = teamStore else { return false }
         var ids = state.queue.rows.map(\.id)
         if let open = state.conversation?.detail.row.id { ids.append(open) }
-        guard let entries = try? store.presence(on: ids, excludingHost: beat.host, pid: beat.pid, now: clock()) else { return }
-        state.ownership.presence = Dictionary(grouping: entries, by: \.conversationID)
+        guard let entries = try? store.presence(on: ids, excludingHost: beat.host, pid: beat.pid, now: clock()) else { return false }
+        // Heartbeat times change every second; only who and what count as a change.
+        let presence = Dictionary(grouping: entries.map { entry -> Presence in
+            var stripped = entry
+            stripped.heartbeatAt = .distantPast
+            return stripped
+        }, by: \.conversationID)
+        guard presence != state.ownership.presence else { return false }
+        state.ownership.presence = presence
+        return true
     }
 }

@@ -102,6 +102,10 @@ enum OwnershipKeys {
         case .confirm(_, let request):
             state.ownership.prompt = nil
             if key == .character("y") || key == .character("Y") { return .ownership(request) }
+            if case .queueReply = request {
+                state.notice = "not sent; your reply is kept as a draft and R opens it again"
+                return .none
+            }
             state.notice = "nothing changed"
             return .none
         case .pick(var picker):

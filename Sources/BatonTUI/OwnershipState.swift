@@ -8,6 +8,8 @@ public struct OwnershipState: Equatable, Sendable {
     /// Why `me` is nil, said when a reader tries to act.
     public var readerReason: String = "you are not on the roster"
     public var roster: [RosterEntry] = []
+    /// Each customer's dedicated pair, by customer id: shown on its conversations.
+    public var pairs: [String: CustomerPair] = [:]
     /// Other screens' presence, by conversation: visible rows and the open conversation.
     public var presence: [Int64: [Presence]] = [:]
     public var prompt: Prompt?
@@ -15,6 +17,22 @@ public struct OwnershipState: Equatable, Sendable {
     public init() {}
 
     public var engineerIDs: Set<String> { Set(roster.map(\.id)) }
+}
+
+public struct CustomerPair: Equatable, Sendable {
+    public var engineer: String?
+    public var csm: String?
+
+    public init(engineer: String?, csm: String?) {
+        self.engineer = engineer
+        self.csm = csm
+    }
+
+    /// "dedicated ana · CSM viola", or nil for a customer without a pair.
+    public var text: String? {
+        let parts = [engineer.map { "dedicated \($0)" }, csm.map { "CSM \($0)" }].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
 }
 
 public struct RosterEntry: Equatable, Sendable {
@@ -74,5 +92,7 @@ public enum OwnershipRequest: Equatable, Sendable {
     case status(Int64, ConversationStatus, version: Int)
     case tag(Int64, add: [String], remove: [String])
     case reply(Int64)
+    /// A reply already written, held while its author is asked about a collision.
+    case queueReply(Int64, body: String)
     case note(Int64)
 }

@@ -88,9 +88,18 @@ enum ComposeRun {
                     presence.start()
                 }
                 defer { if kind == .reply { presence.stop() } }
+                let opened = Date()
                 switch try Composer.compose(kind, conversation: number, author: me.id, store: context.store,
                                             environment: ProcessInfo.processInfo.environment, now: Date()) {
-                case .body(let text): body = text
+                case .body(let text):
+                    // As on the screen: someone wrote meanwhile, so ask, keeping the text either way.
+                    let writers = ReplyCollision.writers(in: try context.store.conversation(number).messages, since: opened, author: me.id)
+                    if kind == .reply, !writers.isEmpty,
+                       !TerminalQuestion.ask("\(ReplyCollision.text(writers)) while you were writing. Queue your reply anyway?") {
+                        try context.store.saveDraft(number, author: me.id, kind: kind.rawValue, body: text, at: Date())
+                        throw Failure(description: "not sent; your reply is kept as a draft and `baton conv reply \(number)` opens it again")
+                    }
+                    body = text
                 case .cancelled: throw Failure(description: "the \(kind.rawValue) was left empty; nothing stored")
                 case .failed(let message): throw Failure(description: message)
                 }

@@ -57,7 +57,8 @@ enum DemoSetup {
         let manager = FileManager.default
         let configPath = folder + "/baton.toml"
         if reset {
-            for name in ["baton.toml", "demo.sqlite", "demo.sqlite-wal", "demo.sqlite-shm"] {
+            for name in ["baton.toml", "demo.sqlite", "demo.sqlite-wal", "demo.sqlite-shm", "demo.sqlite-presence",
+                         "demo.sqlite-presence-wal", "demo.sqlite-presence-shm"] {
                 try? manager.removeItem(atPath: folder + "/" + name)
             }
         }

@@ -1,5 +1,6 @@
 import BatonCore
 import BatonStore
+import BatonTUI
 import Foundation
 
 /// `baton conv reply` in an editor shows as "is replying" on every screen, like the
@@ -8,7 +9,7 @@ final class ReplyingPresence: @unchecked Sendable {
     let store: SQLiteStore
     let engineer: String
     let conversation: Int64
-    let host = ProcessInfo.processInfo.hostName
+    let host = HostName.current
     let pid = getpid()
     private let lock = NSLock()
     private var running = true

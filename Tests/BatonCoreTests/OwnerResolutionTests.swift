@@ -102,4 +102,18 @@ final class OwnershipTextTests: XCTestCase {
                                                  event("demo-feeder", "status")])
         XCTAssertEqual(Touches.count(detail, engineers: ["ana", "ben", "dave"]), 3)
     }
+
+    func testAReplyCollidesWithWhatOthersWroteMeanwhile() {
+        let start = now.addingTimeInterval(0.7)  // the store keeps whole seconds: this second counts
+        func message(_ id: Int64, _ name: String, _ author: String?, _ kind: AuthorKind, at offset: TimeInterval) -> Message {
+            Message(id: id, authorKind: kind, authorName: name, authorID: author, body: "", createdAt: now.addingTimeInterval(offset))
+        }
+        let messages = [message(1, "Priya", nil, .customer, at: -60), message(2, "Ana", "ana", .team, at: 5),
+                        message(3, "Priya", nil, .customer, at: 0), message(4, "Dave", "dave", .team, at: 9),
+                        message(5, "Priya", nil, .customer, at: 12), message(6, "baton", nil, .system, at: 13)]
+        let writers = ReplyCollision.writers(in: messages, since: start, author: "ana")
+        XCTAssertEqual(writers, ["Priya", "Dave"])
+        XCTAssertEqual(ReplyCollision.text(writers), "Priya and Dave wrote")
+        XCTAssertEqual(ReplyCollision.writers(in: messages, since: now.addingTimeInterval(20), author: "ana"), [])
+    }
 }

@@ -1,5 +1,6 @@
 import BatonCore
 import Foundation
+import GRDB
 import XCTest
 @testable import BatonStore
 
@@ -18,6 +19,22 @@ final class PresenceTests: StoreTestCase {
         XCTAssertEqual(try store.presence(on: [id], excludingHost: "box", pid: 7, now: now.addingTimeInterval(4.5)).map(\.activity), [.viewing])
         try other.clearPresence(host: "box", pid: 42)
         XCTAssertEqual(try store.presence(on: [id], excludingHost: "box", pid: 7, now: now.addingTimeInterval(4.5)), [])
+    }
+
+    func testHeartbeatsLeaveTheStoresChangeFeedAlone() throws {
+        let id = try store.createConversation(conversation("x", minutesAgo: 1), actor: "t", at: now)
+        let other = try SQLiteStore(path: store.path)
+        let token = try store.changeToken()
+        try other.heartbeat(engineer: "dave", conversation: id, activity: .viewing, host: "box", pid: 42, at: now)
+        XCTAssertEqual(try store.changeToken(), token, "a heartbeat wakes no screen")
+        XCTAssertEqual(try store.presence(on: [id], excludingHost: "box", pid: 7, now: now).map(\.engineer), ["dave"])
+        let mode = (try FileManager.default.attributesOfItem(atPath: store.path + "-presence")[.posixPermissions] as! NSNumber).intValue
+        XCTAssertEqual(mode, 0o660, "closed to others like the store")
+    }
+
+    func testTheStoreItselfHoldsNoPresenceTable() throws {
+        let tables = try store.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        XCTAssertFalse(tables.contains("presence"), "migration 4 dropped what migration 3 made")
     }
 
     func testDemoMarker() throws {

@@ -148,7 +148,7 @@ final class OwnershipAppTests: XCTestCase {
         XCTAssertEqual(detail.row.status, .pending)
         XCTAssertEqual(terminal.lastFrame?.line(2).trimmingCharacters(in: .whitespaces), "Acme · ENT · owner ana with dave · pending · slack · 1 message · 10m old",
                        "collaborators beside the owner")
-        XCTAssertTrue(terminal.lastFrame!.line(3).hasSuffix("── 1 touch ──"), terminal.lastFrame!.line(3))
+        XCTAssertTrue(terminal.lastFrame!.line(3).hasSuffix("── dedicated ana · 1 touch ──"), terminal.lastFrame!.line(3))
     }
 
     func testReplyOpensTheEditorWithTheScreenSuspendedAndQueuesIt() throws {
@@ -282,5 +282,40 @@ final class OwnershipAppTests: XCTestCase {
         app.handle(.enter)
         XCTAssertEqual(try store.conversation(1).tags, ["billing"])
         XCTAssertEqual(try store.conversation(1).events.last?.detail, "-urgent")
+    }
+
+    func testAReplyWrittenWhileSomeoneElseWroteAsksBeforeItIsQueued() throws {
+        // The editor says it started, then waits for the test to let it finish: meanwhile
+        // the customer writes again from another connection.
+        let started = folder + "/started", go = folder + "/go"
+        environment = ["EDITOR": try editor("touch \(started); while [ ! -e \(go) ]; do sleep 0.02; done; printf 'Try 2.4.1' > \"$1\"")]
+        let terminal = MemoryTerminal(width: 80, height: 16)
+        let app = makeApp(terminal)
+        app.start()
+        app.handle(.enter)
+        let other = self.other!, at = clock
+        let customer = Thread {
+            while !FileManager.default.fileExists(atPath: started) { Thread.sleep(forTimeInterval: 0.01) }
+            _ = try? other.appendMessage(NewMessage(authorKind: .customer, authorName: "Priya", body: "Still down!", createdAt: at), to: 1, actor: "ingest")
+            FileManager.default.createFile(atPath: go, contents: nil)
+        }
+        customer.start()
+        app.handle(.character("R"))
+        XCTAssertTrue(terminal.lastFrame!.text.contains("Priya wrote while you were writing. Queue your reply anyway? y/n"), terminal.lastFrame!.text)
+        XCTAssertEqual(try store.conversation(1).messages.filter { $0.state == .queued }.count, 0, "not queued without a yes")
+        XCTAssertEqual(try store.draft(1, author: "ana", kind: "reply"), "Try 2.4.1", "kept meanwhile")
+        app.handle(.character("n"))
+        XCTAssertEqual(app.state.notice, "not sent; your reply is kept as a draft and R opens it again")
+        XCTAssertEqual(try store.draft(1, author: "ana", kind: "reply"), "Try 2.4.1")
+        // Again, and this time yes: the draft opens in the editor, nobody writes, it is queued.
+        try? FileManager.default.removeItem(atPath: started)
+        environment = ["EDITOR": try editor(": # keep the draft as it is")]
+        clock = clock.addingTimeInterval(60)
+        let again = makeApp(terminal)
+        again.start()
+        again.handle(.enter)
+        again.handle(.character("R"))
+        XCTAssertEqual(try store.conversation(1).messages.last?.body, "Try 2.4.1")
+        XCTAssertEqual(try store.conversation(1).messages.last?.state, .queued)
     }
 }

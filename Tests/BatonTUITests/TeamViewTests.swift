@@ -21,6 +21,7 @@ final class TeamViewTests: XCTestCase {
         ], collaborators: ["ben"], tags: ["billing"])
         var state = AppState(now: Fixtures.now, zone: Fixtures.utc)
         state.ownership.roster = ["ana", "ben", "dave"].map { RosterEntry(id: $0, name: $0, region: "europe") }
+        state.ownership.pairs["acme"] = CustomerPair(engineer: "ana", csm: "viola")
         state.ownership.presence[42] = [Presence(engineer: "dave", conversationID: 42, activity: .replying, heartbeatAt: Fixtures.now)]
         state.conversation = ConversationState(detail: detail)
         assertScreen(ScreenRenderer.render(state, theme: .monochrome, width: 72, height: 20), """
@@ -45,5 +46,15 @@ final class TeamViewTests: XCTestCase {
             ────────────────────────────────────────────────────────────────────────
              j/k scroll · space/b page · g/G top/end · Esc/q back · ? help    13/13
             """)
+    }
+
+    func testTheRuleShowsTheCustomersPairWhenThereIsRoom() {
+        let row = Fixtures.row(42, subject: "Router drops subscriptions", owner: "ana")
+        var state = AppState(now: Fixtures.now, zone: Fixtures.utc)
+        state.ownership.pairs["acme"] = CustomerPair(engineer: "ana", csm: "viola")
+        state.conversation = ConversationState(detail: ConversationDetail(row: row, messages: [], events: [], tags: ["billing"]))
+        let grid = ScreenRenderer.render(state, theme: .monochrome, width: 80, height: 8)
+        let text = " dedicated ana · CSM viola · tags billing "
+        XCTAssertEqual(grid.line(3), String(repeating: "─", count: 80 - 2 - text.count) + text + "──")
     }
 }

@@ -1,5 +1,5 @@
 import BatonCore
-import BatonStore
+@testable import BatonStore
 import Foundation
 import XCTest
 
@@ -181,6 +181,8 @@ final class OwnershipEndToEndTests: XCTestCase {
         XCTAssertTrue(result.stderr.hasPrefix("baton: you (unix user "), result.stderr)
         XCTAssertTrue(result.stderr.contains("are not on the roster in \(config!)"), result.stderr)
         XCTAssertEqual(run(["conv", "list"], as: nil).status, 0, "reading is fine")
+        XCTAssertEqual(run(["whoami"], as: nil).status, 4)
+        XCTAssertEqual(run(["whoami"], as: "dave").stdout, "dave (dave, europe)\n")
         // The same team on a store that `baton demo` did not make: BATON_AS counts for nothing.
         try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "store.sqlite", with: "real.sqlite")
             .write(toFile: config, atomically: true, encoding: .utf8)
@@ -221,5 +223,41 @@ final class OwnershipEndToEndTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stderr, "baton: refusing the store \(store.path): \(store.path) is mode 644, open to others, and customer data must stay within the team; fix it with: chmod o-rwx \(store.path)\n")
         XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: store.path)[.posixPermissions] as! NSNumber).intValue, 0o644, "never changed silently")
+    }
+
+    func testAClaimWaitsOutALongWriterAndThenLands() throws {
+        try addConversations(1)
+        let holder = try SQLiteStore(path: store.path)
+        let started = DispatchSemaphore(value: 0)
+        Thread {
+            try? holder.write { _ in
+                started.signal()
+                Thread.sleep(forTimeInterval: 1.5)
+            }
+        }.start()
+        started.wait()
+        let before = Date()
+        let result = run(["conv", "claim", "1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "#1 claim: — → ana\n")
+        XCTAssertGreaterThan(Date().timeIntervalSince(before), 1.0, "it waited for the writer instead of failing")
+    }
+
+    func testInitGroupMakesASharedStoreThatBatonThenOpens() throws {
+        let shared = folder + "/team/baton.sqlite"
+        XCTAssertEqual(run(["init", "--group", "no-such-group", "--store", shared]).status, 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/team"), "nothing made for a bad group")
+        let output = try Shell.run(Self.baton, ["init", "--group", "users", "--store", shared])
+        XCTAssertEqual(output, """
+            \(folder!)/team: group users, mode 2770 (setgid: new files join the group)
+            \(shared): group users, mode 0660
+            point baton.toml at it: store = "sqlite://\(shared)"
+
+            """)
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/team")
+        XCTAssertEqual((attributes[.posixPermissions] as! NSNumber).intValue, 0o2770)
+        try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "store.sqlite", with: "sqlite://\(shared)")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        XCTAssertEqual(run(["conv", "list"]).status, 0, "baton opens the store init made")
     }
 }
