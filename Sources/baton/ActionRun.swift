@@ -52,7 +52,7 @@ enum ActionRun {
             throw Failure(description: "no engineer \"\(name)\" on the roster in \(context.configPath); engineers: "
                           + context.team.engineers.map(\.id).joined(separator: ", "), exitCode: ExitStatus.usage)
         } catch let conflict as ActionConflict {
-            throw Failure(description: "#\(id): " + conflict.text(now: Date()), exitCode: ExitStatus.conflict)
+            throw Failure(description: "#\(id): " + conflict.text(now: Clock.now()), exitCode: ExitStatus.conflict)
         }
     }
 

@@ -17,7 +17,7 @@ extension ConvCommand {
 
         func run() throws {
             try ActionRun.many(ids, options: options, json: json) { context, me, id in
-                try context.store.claim(id, actor: me.id, at: Date())
+                try context.store.claim(id, actor: me.id, at: Clock.now())
             }
         }
     }
@@ -32,7 +32,7 @@ extension ConvCommand {
 
         func run() throws {
             try ActionRun.one(id, options: options, json: json) { context, me, id in
-                try context.store.take(id, actor: me.id, expectedVersion: version, at: Date())
+                try context.store.take(id, actor: me.id, expectedVersion: version, at: Clock.now())
             }
         }
     }
@@ -47,7 +47,7 @@ extension ConvCommand {
 
         func run() throws {
             try ActionRun.one(id, options: options, json: json) { context, me, id in
-                try context.store.assign(id, to: engineer, actor: me.id, expectedVersion: version, at: Date())
+                try context.store.assign(id, to: engineer, actor: me.id, expectedVersion: version, at: Clock.now())
             }
         }
     }
@@ -61,7 +61,7 @@ extension ConvCommand {
 
         func run() throws {
             try ActionRun.one(id, options: options, json: json) { context, me, id in
-                try context.store.release(id, actor: me.id, expectedVersion: version, at: Date())
+                try context.store.release(id, actor: me.id, expectedVersion: version, at: Clock.now())
             }
         }
     }
@@ -75,7 +75,7 @@ extension ConvCommand {
 
         func run() throws {
             try ActionRun.one(id, options: options, json: json) { context, me, id in
-                try context.store.ropeIn(id, engineer: engineer, actor: me.id, at: Date())
+                try context.store.ropeIn(id, engineer: engineer, actor: me.id, at: Clock.now())
             }
         }
     }
@@ -94,7 +94,7 @@ extension ConvCommand {
                 guard let status = ConversationStatus(name: self.status) else {
                     throw Failure(description: "\"\(self.status)\" is not a status; use one of \(ConversationStatus.names)", exitCode: ExitStatus.usage)
                 }
-                return try context.store.setStatus(id, to: status, actor: me.id, expectedVersion: version, at: Date())
+                return try context.store.setStatus(id, to: status, actor: me.id, expectedVersion: version, at: Clock.now())
             }
         }
     }
@@ -114,7 +114,7 @@ extension ConvCommand {
                 } catch let invalid as TagInput.Invalid {
                     throw Failure(description: invalid.description, exitCode: ExitStatus.usage)
                 }
-                return try context.store.tag(id, add: add, remove: remove, actor: me.id, at: Date())
+                return try context.store.tag(id, add: add, remove: remove, actor: me.id, at: Clock.now())
             }
         }
     }

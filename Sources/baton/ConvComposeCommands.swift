@@ -15,7 +15,7 @@ extension ConvCommand {
 
         func run() throws {
             try ComposeRun.run(.reply, id: id, options: options, json: json) { context, me, number, body in
-                try context.store.queueReply(number, body: body, actor: me.id, authorName: me.name, at: Date())
+                try context.store.queueReply(number, body: body, actor: me.id, authorName: me.name, at: Clock.now())
             }
         }
     }
@@ -29,7 +29,7 @@ extension ConvCommand {
 
         func run() throws {
             try ComposeRun.run(.note, id: id, options: options, json: json) { context, me, number, body in
-                try context.store.addNote(number, body: body, actor: me.id, authorName: me.name, at: Date())
+                try context.store.addNote(number, body: body, actor: me.id, authorName: me.name, at: Clock.now())
             }
         }
     }
@@ -96,7 +96,7 @@ enum ComposeRun {
                     let writers = ReplyCollision.writers(in: try context.store.conversation(number).messages, since: opened, author: me.id)
                     if kind == .reply, !writers.isEmpty,
                        !TerminalQuestion.ask("\(ReplyCollision.text(writers)) while you were writing. Queue your reply anyway?") {
-                        try context.store.saveDraft(number, author: me.id, kind: kind.rawValue, body: text, at: Date())
+                        try context.store.saveDraft(number, author: me.id, kind: kind.rawValue, body: text, at: Clock.now())
                         throw Failure(description: "not sent; your reply is kept as a draft and `baton conv reply \(number)` opens it again")
                     }
                     body = text
