@@ -17,8 +17,13 @@ public struct QueueRow: Equatable, Sendable {
     public var slaDue: Date?
     public var messageCount: Int
     public var version: Int
+    /// Why the owner owns it (claimed, assigned, holding point...).
+    public var ownerVia: OwnerBasis?
+    /// Engineers roped in beside the owner.
+    public var collaborators: [String]
 
-    public init(id: Int64, subject: String, status: ConversationStatus, source: Source, customerID: String?, customerName: String, tierID: String, tierShort: String, ownerID: String?, createdAt: Date, updatedAt: Date, slaDue: Date?, messageCount: Int, version: Int = 1) {
+    public init(id: Int64, subject: String, status: ConversationStatus, source: Source, customerID: String?, customerName: String, tierID: String, tierShort: String, ownerID: String?, createdAt: Date, updatedAt: Date, slaDue: Date?, messageCount: Int, version: Int = 1,
+                ownerVia: OwnerBasis? = nil, collaborators: [String] = []) {
         self.id = id
         self.subject = subject
         self.status = status
@@ -33,6 +38,14 @@ public struct QueueRow: Equatable, Sendable {
         self.slaDue = slaDue
         self.messageCount = messageCount
         self.version = version
+        self.ownerVia = ownerVia
+        self.collaborators = collaborators
+    }
+
+    /// "ana", or "ana+2" with two engineers roped in: the OWNER column.
+    public var ownerText: String {
+        guard let ownerID else { return "—" }
+        return collaborators.isEmpty ? ownerID : "\(ownerID)+\(collaborators.count)"
     }
 
     public func isBreaching(at now: Date) -> Bool {

@@ -88,7 +88,7 @@ extension SQLiteStore {
                 """, arguments: [engineer, engineer]) else { return nil }
             let handoff = Self.handoffRecord(row)
             let boundary = Self.seconds(handoff.boundary)
-            let select = "SELECT c.*, ifnull(t.short, upper(substr(c.tier_id, 1, 4))) AS tier_short FROM conversations c LEFT JOIN tiers t ON t.id = c.tier_id"
+            let select = Self.rowSelect
             let transferred = try Row.fetchAll(db, sql: """
                 \(select) WHERE c.id IN (SELECT conversation_id FROM handoff_moves WHERE boundary_at = ?)
                 ORDER BY \(Self.queueOrder) LIMIT 200

@@ -153,8 +153,7 @@ extension SQLiteStore {
                 event = AuditEvent(id: db.lastInsertedRowID, at: Self.date(Self.seconds(now)), actor: actor, kind: kind, conversationID: id, detail: detail)
             }
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT c.*, ifnull(t.short, upper(substr(c.tier_id, 1, 4))) AS tier_short
-                FROM conversations c LEFT JOIN tiers t ON t.id = c.tier_id WHERE c.id = ?
+                \(Self.rowSelect) WHERE c.id = ?
                 """, arguments: [id]) else { throw StoreError.notFound(conversation: id) }
             return ActionResult(row: Self.queueRow(row), event: event)
         }

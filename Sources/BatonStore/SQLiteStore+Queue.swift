@@ -6,6 +6,13 @@ extension SQLiteStore {
     /// Sorts like the `conversations_queue` index, so the window is one index walk.
     static let queueOrder = "ifnull(c.sla_due, 9223372036854775807), c.id"
 
+    /// The columns a `QueueRow` is read from, for conversations `c`; callers add WHERE and ORDER.
+    static let rowSelect = """
+        SELECT c.*, ifnull(t.short, upper(substr(c.tier_id, 1, 4))) AS tier_short,
+            (SELECT group_concat(k.engineer_id, ',') FROM collaborators k WHERE k.conversation_id = c.id) AS collaborators
+        FROM conversations c LEFT JOIN tiers t ON t.id = c.tier_id
+        """
+
     public func queueCounts(now: Date) throws -> QueueCounts {
         try read { db in
             let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM conversations WHERE is_open = 1") ?? 0
@@ -22,8 +29,7 @@ extension SQLiteStore {
         let (condition, arguments) = Self.condition(for: query)
         return try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT c.*, ifnull(t.short, upper(substr(c.tier_id, 1, 4))) AS tier_short
-                FROM conversations c LEFT JOIN tiers t ON t.id = c.tier_id
+                \(Self.rowSelect)
                 WHERE \(condition)
                 ORDER BY \(Self.queueOrder) LIMIT ? OFFSET ?
                 """, arguments: arguments + [limit, offset]).map(Self.queueRow)
@@ -46,8 +52,7 @@ extension SQLiteStore {
     public func conversation(_ id: Int64) throws -> ConversationDetail {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT c.*, ifnull(t.short, upper(substr(c.tier_id, 1, 4))) AS tier_short
-                FROM conversations c LEFT JOIN tiers t ON t.id = c.tier_id WHERE c.id = ?
+                \(Self.rowSelect) WHERE c.id = ?
                 """, arguments: [id]) else { throw StoreError.notFound(conversation: id) }
             // The newest 2,000 messages are more than a screen can use; older ones stay in the store.
             let messages = try Row.fetchAll(db, sql: """
@@ -113,7 +118,9 @@ extension SQLiteStore {
             createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)),
             updatedAt: Date(timeIntervalSince1970: TimeInterval(row["updated_at"] as Int64)),
             slaDue: due.map { Date(timeIntervalSince1970: TimeInterval($0)) },
-            messageCount: row["message_count"], version: row["version"])
+            messageCount: row["message_count"], version: row["version"],
+            ownerVia: (row["owner_via"] as String?).flatMap(OwnerBasis.init(rawValue:)),
+            collaborators: (row["collaborators"] as String?).map { $0.split(separator: ",").map(String.init).sorted() } ?? [])
     }
 }
 

@@ -58,7 +58,7 @@ enum QueueView {
             grid.put(mark, x: x + room, y: y, maxWidth: columns.subject - room, style: theme[.notice])
             x += columns.subject + 1
         }
-        if let owner = row.ownerID { cell(owner, columns.owner, normal) } else { cell("—", columns.owner, theme[.unowned]) }
+        if row.ownerID != nil { cell(row.ownerText, columns.owner, normal) } else { cell("—", columns.owner, theme[.unowned]) }
         cell(row.source.short, columns.source, theme[.muted])
         cell(DurationText.compact(Int64(now.timeIntervalSince(row.createdAt))), columns.age, theme[.muted], right: true)
     }

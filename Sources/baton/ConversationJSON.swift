@@ -8,7 +8,7 @@ struct ConversationJSON: Encodable {
     var detail: ConversationDetail?
 
     enum Keys: String, CodingKey {
-        case id, customer, customer_id, tier, subject, status, owner, source, created_at, updated_at, sla_due, message_count, version, messages, events, collaborators, tags
+        case id, customer, customer_id, tier, subject, status, owner, owner_via, source, created_at, updated_at, sla_due, message_count, version, messages, events, collaborators, tags
     }
 
     func encode(to encoder: Encoder) throws {
@@ -20,6 +20,7 @@ struct ConversationJSON: Encodable {
         try container.encode(row.subject, forKey: .subject)
         try container.encode(row.status.rawValue, forKey: .status)
         try container.encode(row.ownerID, forKey: .owner)
+        try container.encode(row.ownerVia?.rawValue, forKey: .owner_via)
         try container.encode(row.source.rawValue, forKey: .source)
         try container.encode(CalendarText.rfc3339(row.createdAt), forKey: .created_at)
         try container.encode(CalendarText.rfc3339(row.updatedAt), forKey: .updated_at)
@@ -29,9 +30,9 @@ struct ConversationJSON: Encodable {
         if let detail {
             try container.encode(detail.messages.map(MessageJSON.init), forKey: .messages)
             try container.encode(detail.events.map(EventJSON.init), forKey: .events)
-            try container.encode(detail.collaborators, forKey: .collaborators)
             try container.encode(detail.tags, forKey: .tags)
         }
+        try container.encode(detail?.collaborators ?? row.collaborators, forKey: .collaborators)
     }
 }
 
