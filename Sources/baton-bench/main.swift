@@ -22,6 +22,9 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+// baton refuses a store others can read; a folder kept from an older bench may be open.
+chmod(folder, 0o700)
+for suffix in ["", "-wal", "-shm"] { chmod(folder + "/bench.sqlite" + suffix, 0o600) }
 let demoConfig = """
     store = "bench.sqlite"
     [[tier]]
@@ -139,6 +142,7 @@ let ingestFolder = folder + "/ingest"
 let ingestConfig = ingestFolder + "/baton.toml"
 try? FileManager.default.removeItem(atPath: ingestFolder)
 try FileManager.default.createDirectory(atPath: ingestFolder + "/export/acme-support", withIntermediateDirectories: true)
+chmod(ingestFolder, 0o700)
 try (demoConfig.replacingOccurrences(of: "store = \"bench.sqlite\"", with: "store = \"ingest.sqlite\"\ninternal_domains = [\"example-corp.com\"]")
      + "\nslack_channel = \"acme-support\"\nemail_domains = [\"globex.com\"]\n").write(toFile: ingestConfig, atomically: true, encoding: .utf8)
 
