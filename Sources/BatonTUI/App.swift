@@ -88,7 +88,7 @@ public final class App {
             quit = true
             return
         case .reloadQueue:
-            reloadQueue()
+            reloadQueue(followingSelection: false)
         case .openConversation(let id):
             openConversation(id)
         case .refresh:
@@ -167,9 +167,11 @@ public final class App {
     }
 
     /// Fetches the visible window only: `top` and as many rows as fit.
-    func reloadQueue() {
+    /// After a key moved the selection, the rows in hand are the old window's, so the
+    /// selection is not followed by id (it would jump back); after a store change it is.
+    func reloadQueue(followingSelection: Bool = true) {
         let query = QueueQuery(filter: state.queue.filter)
-        let keep = state.queue.selectedRow?.id
+        let keep = followingSelection ? state.queue.selectedRow?.id : nil
         guard let total = attempt({ try store.queueSize(query) }) else { return }
         state.queue.total = total
         _ = state.queue.select(state.queue.selected, visible: layout.queueRows)

@@ -117,4 +117,25 @@ final class AppTests: XCTestCase {
         XCTAssertEqual(app.state.queue.rows.map(\.subject), ["c45", "c46", "c47", "c48", "c49"])
         XCTAssertTrue(terminal.lastFrame!.line(9).hasSuffix("50/50 "))
     }
+
+    /// A queue a little longer than the screen: G and g reach the very last and first rows,
+    /// and the highlighted row is the one actions will act on.
+    func testEndAndHomeReachTheLastAndFirstRowOfAShortQueue() throws {
+        try store.createConversations((0..<12).map { index in
+            let at = Fixtures.now.addingTimeInterval(Double(-50 + index) * 60)
+            return NewConversation(customerID: "acme", customerName: "Acme", tierID: "enterprise", subject: "c\(index)", source: .slack,
+                                   messages: [NewMessage(authorKind: .customer, authorName: "P", body: "x", createdAt: at)])
+        }, actor: "t", at: Fixtures.now)
+        let terminal = MemoryTerminal(width: 80, height: 15)
+        let app = makeApp(terminal)
+        app.start()
+        app.handle(.character("G"))
+        XCTAssertEqual(app.state.queue.selectedRow?.subject, "c11")
+        XCTAssertTrue(terminal.lastFrame!.line(14).hasSuffix("12/12 "), terminal.lastFrame!.text)
+        app.handle(.character("g"))
+        XCTAssertEqual(app.state.queue.selectedRow?.subject, "c0")
+        app.handle(.pageDown)
+        app.handle(.pageDown)
+        XCTAssertEqual(app.state.queue.selectedRow?.subject, "c11")
+    }
 }
