@@ -15,6 +15,9 @@ public final class App {
     let clock: () -> Date
     /// The engineer at the keyboard, when on the roster: the author of handoff notes.
     var viewer: String? { state.ownership.me }
+    /// False when the clock is not the real one (BATON_NOW) on a team's store: a look at
+    /// another week must not move anyone's conversations.
+    public var runsHandoffs = true
     /// The rotation with the store's overrides, read again whenever the store changes.
     private(set) var rotation: Rotation
     /// When the next handoff is due, so the loop runs it without asking the store every tick.
@@ -202,7 +205,7 @@ public final class App {
 
     /// Runs the handoffs whose time has come (exactly once across every process on the store).
     func runDueHandoffs() {
-        guard !team.regions.isEmpty else { return }
+        guard !team.regions.isEmpty, runsHandoffs else { return }
         let now = clock()
         _ = attempt { try store.runDueHandoffs(rotation, now: now) }
         nextHandoffAt = rotation.nextHandoff(after: now)?.at

@@ -45,9 +45,13 @@ enum HeaderView {
             return region ? "\(name) (\(state.regionNames[shift.region] ?? shift.region))" : name
         }
         var text = (form == .short ? "" : "point: ") + who(point.current, region: form != .short)
-        if let next = point.next {
-            let left = Int64(next.start.timeIntervalSince(state.now).rounded(.up))
-            text += " → \(who(next, region: form == .long)) in \(DurationText.compact(left))"
+        func left(_ instant: Date) -> String { DurationText.compact(Int64(instant.timeIntervalSince(state.now).rounded(.up))) }
+        if let gap = point.gapAt {
+            // Point ends before anyone takes it: say so, and who comes after when there is room.
+            text += " → nobody in \(left(gap))"
+            if form == .long, let next = point.next { text += ", \(who(next, region: true)) in \(left(next.start))" }
+        } else if let next = point.next {
+            text += " → \(who(next, region: form == .long)) in \(left(next.start))"
         }
         return text
     }

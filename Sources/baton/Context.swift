@@ -19,6 +19,12 @@ struct Context {
 
     static func load(path: String) throws -> Context {
         let team = try ConfigFile.load(path: path)
+        // A typo in `store =` must not quietly start an empty store somewhere else.
+        let folder = (team.storePath as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            throw Failure(description: "\(path): store: the folder \(folder) does not exist; fix the path, or create the store with "
+                          + "`baton init --group GROUP --store \(team.storePath)`")
+        }
         let store = try SQLiteStore(path: team.storePath)
         try store.syncTeam(team)
         return Context(configPath: path, team: team, store: store)

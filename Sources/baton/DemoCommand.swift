@@ -63,6 +63,11 @@ enum DemoSetup {
             }
         }
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // A demo folder from before stores had to be closed: it is baton's own, so close it.
+        chmod(folder, 0o700)
+        for name in ["demo.sqlite", "demo.sqlite-wal", "demo.sqlite-shm"] where manager.fileExists(atPath: folder + "/" + name) {
+            chmod(folder + "/" + name, 0o660)
+        }
         if !manager.fileExists(atPath: configPath) {
             try (DemoConfig.text + "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
         }

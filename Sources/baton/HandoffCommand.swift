@@ -42,13 +42,15 @@ struct HandoffCommand: ParsableCommand {
             try reportingFailures {
                 let context = try Context.load(options)
                 let now = Clock.now()
-                try context.store.runDueHandoffs(context.team.rotation, now: now)
+                if try Clock.mayRunHandoffs(context) { try context.store.runDueHandoffs(context.team.rotation, now: now) }
                 if let engineer, context.team.engineer(engineer) == nil {
                     throw Failure(description: "--engineer \"\(engineer)\": no [[engineer]] has that id in \(context.configPath)", exitCode: 2)
                 }
                 let who = try engineer ?? context.identity().engineer?.id
-                guard let report = try context.store.handoffReport(for: who, now: now) ?? context.store.handoffReport(now: now) else {
-                    print("no handoff has run yet")
+                // Asked about one engineer, answer about them; otherwise the latest handoff will do.
+                let report = try context.store.handoffReport(for: who, now: now) ?? (engineer == nil ? context.store.handoffReport(now: now) : nil)
+                guard let report else {
+                    print(engineer.map { "no handoff to \($0) has run yet" } ?? "no handoff has run yet")
                     return
                 }
                 if json {
@@ -71,6 +73,9 @@ struct HandoffCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 let context = try Context.load(options)
+                guard try Clock.mayRunHandoffs(context) else {
+                    throw Failure(description: "BATON_NOW or BATON_CLOCK_SPEED is set: handoffs run at the real time, or on a demo store", exitCode: 2)
+                }
                 let ran = try context.store.runDueHandoffs(context.team.rotation, now: Clock.now())
                 if ran.isEmpty { print("no handoff due") }
                 for record in ran {

@@ -28,6 +28,11 @@ struct OncallCommand: ParsableCommand {
             } else {
                 print("point     nobody holds point now (a gap in the rotation)")
             }
+            if let current, let gap = PointStatus(rotation: rotation, at: now).gapAt {
+                let gapEnd = rotation.shifts(from: gap, to: gap.addingTimeInterval(14 * 86_400)).first?.start
+                let length = gapEnd.map { " for " + DurationText.compact(Int64($0.timeIntervalSince(gap))) } ?? ""
+                print("until     \(text.regionTime(gap, of: current.region)), then nobody holds point\(length)")
+            }
             if let next {
                 let left = Int64(next.at.timeIntervalSince(now).rounded(.up))
                 print("next      \(text.who(next.incoming)), in \(DurationText.compact(left))")

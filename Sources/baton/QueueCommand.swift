@@ -43,6 +43,7 @@ enum TerminalSession {
         let writer = BackgroundWriter(store: try SQLiteStore(path: context.store.path))
         let app = App(store: context.store, team: context.team, theme: theme, terminal: terminal, clock: Clock.now,
                       identity: try context.identity(), writer: writer)
+        app.runsHandoffs = try Clock.mayRunHandoffs(context)
         app.run()
     }
 }

@@ -46,7 +46,7 @@ final class AppTests: XCTestCase {
         app.tick()
         XCTAssertEqual(terminal.frames.count, frames + 1)
         assertScreen(terminal.lastFrame, """
-             baton · 2 open · 2 unowned · 1 breaching         point: dave (US) → ana in 16h
+             baton · 2 open · 2 unowned · 1 breaching      point: dave (US) → nobody in 11h
             ────────────────────────────────────────────────────────────────────────────────
                 SLA   TIER CUSTOMER     SUBJECT                          OWNER    SRC   AGE
               -0:10 ! ENT  Acme         breaching now                    —        eml 1h10m

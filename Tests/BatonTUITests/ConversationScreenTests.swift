@@ -18,7 +18,7 @@ final class ConversationScreenTests: XCTestCase {
         state.conversation = ConversationState(detail: detail())
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 18)
         assertScreen(grid, """
-             baton · 4 open · 2 unowned · 1 breaching dave → ana in 16h
+             4 open · 2 unowned · 1 !  point: dave (US) → nobody in 11h
              #42 Router drops subscriptions
              Acme · ENT · owner ana · open · slack · breached 12m ago …
             ────────────────────────────────────────────────────────────

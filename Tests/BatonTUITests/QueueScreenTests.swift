@@ -27,7 +27,7 @@ final class QueueScreenTests: XCTestCase {
     func testQueueAt80x24ShowsRowsByDeadlineWithHeaderAndFooter() {
         let grid = ScreenRenderer.render(queueState(sampleRows, selected: 1), theme: .monochrome, width: 80, height: 24)
         assertScreen(grid, """
-             baton · 4 open · 2 unowned · 1 breaching         point: dave (US) → ana in 16h
+             baton · 4 open · 2 unowned · 1 breaching      point: dave (US) → nobody in 11h
             ────────────────────────────────────────────────────────────────────────────────
                 SLA   TIER CUSTOMER     SUBJECT                          OWNER    SRC   AGE
               -0:12 ! ENT  Acme         Router drops subscriptions       ana      slk 1h12m
@@ -62,7 +62,7 @@ final class QueueScreenTests: XCTestCase {
     func testNarrowTerminal60x15KeepsEveryColumn() {
         let grid = ScreenRenderer.render(queueState(sampleRows), theme: .monochrome, width: 60, height: 15)
         assertScreen(grid, """
-             baton · 4 open · 2 unowned · 1 breaching dave → ana in 16h
+             4 open · 2 unowned · 1 !  point: dave (US) → nobody in 11h
             ────────────────────────────────────────────────────────────
                 SLA   TIER CUSTOMER   SUBJECT          OWNER  SRC   AGE
               -0:12 ! ENT  Acme       Router drops su… ana    slk 1h12m
@@ -88,7 +88,7 @@ final class QueueScreenTests: XCTestCase {
         ]
         let grid = ScreenRenderer.render(queueState(rows, selected: -1), theme: .monochrome, width: 80, height: 8)
         assertScreen(grid, """
-             baton · 3 open · 0 unowned · 0 breaching         point: dave (US) → ana in 16h
+             baton · 3 open · 0 unowned · 0 breaching      point: dave (US) → nobody in 11h
             ────────────────────────────────────────────────────────────────────────────────
                 SLA   TIER CUSTOMER     SUBJECT                          OWNER    SRC   AGE
                0:30   ENT  海藤システ…  ルーターが再起動を繰り返す 🔁    ana      slk    1h
@@ -111,7 +111,7 @@ final class QueueScreenTests: XCTestCase {
         let rows = [Fixtures.row(1, subject: hostile, customer: "Evil\u{1B}]0;pwned\u{7}Corp", owner: "ana")]
         let grid = ScreenRenderer.render(queueState(rows, selected: -1), theme: .monochrome, width: 100, height: 7)
         assertScreen(grid, """
-             baton · 1 open · 0 unowned · 0 breaching                    point: dave (US) → ana (Europe) in 16h
+             baton · 1 open · 0 unowned · 0 breaching     point: dave (US) → nobody in 11h, ana (Europe) in 16h
             ────────────────────────────────────────────────────────────────────────────────────────────────────
                 SLA   TIER CUSTOMER     SUBJECT                                              OWNER    SRC   AGE
                0:30   ENT  Evil^[]0;pw… ^[[31mURGENT^[[0m gnp.exe \\x9B2J^@x next             ana      slk    1h
@@ -156,7 +156,7 @@ final class QueueScreenTests: XCTestCase {
             XCTAssertTrue(text.contains(meaning), "help explains \(key)")
         }
         assertScreen(grid, """
-             baton · 4 open · 2 unowned · 1 breaching         point: dave (US) → ana in 16h
+             baton · 4 open · 2 unowned · 1 breaching      point: dave (US) → nobody in 11h
             ────────────────────────────────────────────────────────────────────────────────
               ┌─ keys ──────────────────────────────────────────────────────────────────┐GE
               │ j k ↓ ↑            move, or scroll a conversation                       │2m

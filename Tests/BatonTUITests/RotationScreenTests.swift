@@ -24,7 +24,7 @@ final class RotationScreenTests: XCTestCase {
     func testTheNextSevenDaysWithAnOverrideAndTheGaps() {
         let grid = ScreenRenderer.render(rotationState(overrides: [cover]), theme: .monochrome, width: 100, height: 30)
         assertScreen(grid, """
-             baton · 0 open · 0 unowned · 0 breaching                    point: dave (US) → ben (Europe) in 16h
+             baton · 0 open · 0 unowned · 0 breaching     point: dave (US) → nobody in 11h, ben (Europe) in 16h
              Rotation · 7 days from Mon 23 Nov · your time GMT
             ────────────────────────────────────────────────────────────────────────────────────────────────────
                                ▼ now 14:00

@@ -198,6 +198,19 @@ final class RotationEndToEndTests: XCTestCase {
         XCTAssertTrue(report.contains("    Globex waits on 2.3.1"), report)
     }
 
+    /// BATON_NOW is for looking at another week; on a team's store it must change nothing.
+    func testAMovedClockNeverRunsHandoffsOnATeamStore() throws {
+        try Self.configText.replacingOccurrences(of: "store = \"store.sqlite\"", with: "store = \"team.sqlite\"")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        XCTAssertEqual(failure(["handoff", "run"])?.status, 2)
+        XCTAssertEqual(try baton(["handoff", "report"], now: "2026-11-26T12:00:00Z"), "no handoff has run yet\n")
+        XCTAssertNoThrow(try baton(["oncall"]), "reading is fine")
+        XCTAssertThrowsError(try Shell.run(Self.baton, ["oncall", "--config", config], environment: ["BATON_NOW": "garbage"])) { error in
+            XCTAssertEqual((error as? ShellError)?.status, 2)
+            XCTAssertEqual((error as? ShellError)?.stderr, "baton: BATON_NOW=garbage: expected an instant like 2026-03-10T12:00:00Z\n")
+        }
+    }
+
     func runAtOnce(_ count: Int, _ arguments: [String], environment: [String: String]) throws -> [String] {
         let base = NSTemporaryDirectory() + "baton-race-\(UUID().uuidString)"
         var processes: [(Process, String)] = []
