@@ -83,8 +83,8 @@ extension SQLiteStore {
     }
 
     func recordEvent(kind: String, actor: String, conversation: Int64?, detail: String, at: Date, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO events (at, actor, kind, conversation_id, detail) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [Self.seconds(at), actor, kind, conversation, detail])
+        try db.cachedStatement(sql: "INSERT INTO events (at, actor, kind, conversation_id, detail) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [Self.seconds(at), actor, kind, conversation, detail])
     }
 
     static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }

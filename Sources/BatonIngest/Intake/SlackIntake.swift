@@ -40,7 +40,8 @@ public struct SlackIntake: Sendable {
     func store(_ post: SlackPost, channel: String, customer: Customer, writer: IntakeWriter, report: inout IngestReport) throws {
         let key = Self.key(channel, post.ts)
         let body = render(post.text, files: post.fileNames)
-        if try writer.hasMessage(key) {
+        // Only an edited or deleted post needs the look-up; for the rest, append's own key check skips known ones.
+        if post.edited || post.deleted, try writer.hasMessage(key) {
             // Known: an export taken after an edit or a deletion brings the change along.
             var changed = false
             if post.edited, try writer.editMessage(key, body: body, at: post.createdAt) { changed = true }
@@ -55,7 +56,7 @@ public struct SlackIntake: Sendable {
         } else {
             // A reply whose thread start is not (yet) stored starts the conversation itself.
             let new = NewConversation(externalKey: threadKey, customerID: customer.id, customerName: customer.name, tierID: customer.tier,
-                                      subject: Subject.firstLine(body), source: .slack, messages: [message])
+                                      subject: StoredText.subject(body), source: .slack, messages: [message])
             _ = try writer.create(new)
             report.conversationsCreated += 1
             report.messagesAdded += 1
@@ -86,7 +87,7 @@ public struct SlackIntake: Sendable {
     func render(_ text: String, files: [String]) -> String {
         var body = SlackMarkup.render(text, userName: { directory.userName($0) }, channelName: { directory.channelName($0) })
         for file in files { body += (body.isEmpty ? "" : "\n") + "[file: \(file)]" }
-        return Subject.storable(body)
+        return StoredText.storable(body)
     }
 
     static func key(_ channel: String, _ ts: String) -> String { "slack:\(channel):\(ts)" }
