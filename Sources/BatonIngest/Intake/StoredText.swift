@@ -13,6 +13,6 @@ enum StoredText {
 
     /// Text kept as written, except NUL: SQLite's text functions and C strings stop at it.
     static func storable(_ text: String) -> String {
-        text.contains("\0") ? text.replacingOccurrences(of: "\0", with: "\u{FFFD}") : text
+        text.utf8.contains(0) ? text.replacingOccurrences(of: "\0", with: "\u{FFFD}") : text
     }
 }
