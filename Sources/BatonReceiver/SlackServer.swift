@@ -37,7 +37,7 @@ public enum SlackServer {
     /// that overruns still finishes (its transaction commits or rolls back whole); the
     /// caller has answered by then, and Slack's retry finds the event stored.
     static func withDeadline<T: Sendable>(_ seconds: TimeInterval, _ work: @escaping @Sendable () -> T) async -> T? {
-        let once = Once<T?>()
+        let once = Once()
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let value = work()
@@ -51,7 +51,7 @@ public enum SlackServer {
 }
 
 /// Lets exactly one of two racing callers resume a continuation.
-final class Once<T>: @unchecked Sendable {
+final class Once: @unchecked Sendable {
     private let lock = NSLock()
     private var claimed = false
 

@@ -16,17 +16,17 @@ extension SQLiteStore {
 
     func insert(_ new: NewConversation, actor: String, at now: Date, in db: Database) throws -> Int64 {
         if let key = new.externalKey,
-           let existing = try Int64.fetchOne(db, sql: "SELECT id FROM conversations WHERE external_key = ?", arguments: [key]) {
+           let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM conversations WHERE external_key = ?"), arguments: [key]) {
             return existing
         }
         let tier = try tier(new.tierID, in: db)
         let clock = new.clock(startingAt: now)
         let updated = new.messages.map(\.createdAt).max() ?? clock.createdAt
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO conversations (external_key, customer_id, customer_name, tier_id, subject, status, source,
                 owner_id, owner_via, owner_since, created_at, updated_at, first_response_at, awaiting_since, sla_due, message_count)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [new.externalKey, new.customerID, new.customerName, new.tierID, new.subject, clock.status.rawValue,
+            """).execute(arguments: [new.externalKey, new.customerID, new.customerName, new.tierID, new.subject, clock.status.rawValue,
                              new.source.rawValue, new.ownerID, new.ownerVia?.rawValue, new.ownerID == nil ? nil : Self.seconds(clock.createdAt),
                              Self.seconds(clock.createdAt), Self.seconds(updated), clock.firstResponseAt.map(Self.seconds),
                              clock.awaitingSince.map(Self.seconds), clock.slaDue(tier: tier).map(Self.seconds), new.messages.count])
@@ -91,8 +91,8 @@ extension SQLiteStore {
     }
 
     func recordEvent(kind: String, actor: String, conversation: Int64?, detail: String, at: Date, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO events (at, actor, kind, conversation_id, detail) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [Self.seconds(at), actor, kind, conversation, detail])
+        try db.cachedStatement(sql: "INSERT INTO events (at, actor, kind, conversation_id, detail) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [Self.seconds(at), actor, kind, conversation, detail])
     }
 
     static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }

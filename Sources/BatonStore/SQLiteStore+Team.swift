@@ -40,7 +40,7 @@ extension SQLiteStore {
     }
 
     func tier(_ id: String, in db: Database) throws -> Tier {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tiers WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tiers WHERE id = ?"), arguments: [id]) else {
             throw StoreError.unknownTier(id)
         }
         return Tier(id: row["id"], name: row["name"], short: row["short"], firstResponse: row["first_response_s"],

@@ -32,14 +32,25 @@ enum IngestRun {
         if report.leftSomethingOut { throw ExitCode(dataError) }
     }
 
-    /// A busy store is worth retrying; say so with EX_TEMPFAIL.
-    static func mappingBusy(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as StoreError {
-            if case .busy = error { throw Failure(description: error.description, exitCode: tempFail) }
-            throw error
+    /// An import's frame: the config and store, the work, the summary and the exit status.
+    /// A busy store is worth retrying, so it exits 75 (EX_TEMPFAIL); bad input named by
+    /// an `IngestError` before anything was stored exits 65.
+    static func importing(_ options: GlobalOptions, _ work: (Context) throws -> IngestReport) throws {
+        try reportingFailures {
+            do {
+                try finish(try work(try Context.load(options)))
+            } catch let error as StoreError {
+                if case .busy = error { throw Failure(description: error.description, exitCode: tempFail) }
+                throw error
+            } catch let error as IngestError {
+                throw Failure(description: error.description, exitCode: dataError)
+            }
         }
+    }
+
+    /// A path that is not there exits 66 (EX_NOINPUT), as sysexits has it.
+    static func requireExists(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(path): no such file or folder", exitCode: 66) }
     }
 }
 

@@ -17,11 +17,8 @@ struct IngestEmailCommand: ParsableCommand {
             let raw = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             do {
                 let context = try Context.load(options)
-                let intake = EmailIntake(roster: Roster(team: context.team))
-                let report = try context.store.intake(actor: IngestRun.actor("email"), at: Date()) { writer in
-                    try intake.store(raw, origin: "standard input", writer: writer)
-                }
-                try IngestRun.finish(report)
+                try IngestRun.finish(try MailImport.run([("standard input", { raw })], roster: Roster(team: context.team),
+                                                        store: context.store, actor: IngestRun.actor("email")))
             } catch let exit as ExitCode {
                 throw exit
             } catch {
@@ -41,18 +38,14 @@ struct IngestMboxCommand: ParsableCommand {
     @Argument(help: "The mbox file.") var path: String
 
     func run() throws {
-        try reportingFailures {
-            try IngestRun.mappingBusy {
-                let context = try Context.load(options)
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw Failure(description: "\(path): no such file or unreadable", exitCode: 66)
-                }
-                let messages = Mbox.messages([UInt8](data))
-                let report = try MailImport.run(messages.map { entry in
-                    ("\(path): message \(entry.number) (line \(entry.line))", { entry.raw })
-                }, context: context, actor: IngestRun.actor("mbox"))
-                try IngestRun.finish(report)
+        try IngestRun.importing(options) { context in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Failure(description: "\(path): no such file or unreadable", exitCode: 66)
             }
+            var bar = ProgressBar(label: "messages")
+            return try MailImport.run(Mbox.messages([UInt8](data)).map { entry in
+                ("\(path): message \(entry.number) (line \(entry.line))", { entry.raw })
+            }, roster: Roster(team: context.team), store: context.store, actor: IngestRun.actor("mbox")) { bar.update($0, $1) }
         }
     }
 }
@@ -65,38 +58,12 @@ struct IngestMaildirCommand: ParsableCommand {
     @Argument(help: "The maildir (the folder holding new/ and cur/).") var path: String
 
     func run() throws {
-        try reportingFailures {
-            try IngestRun.mappingBusy {
-                let context = try Context.load(options)
-                let files: [String]
-                do {
-                    files = try Maildir.files(path)
-                } catch let error as IngestError {
-                    throw Failure(description: error.description, exitCode: 66)
-                }
-                let report = try MailImport.run(files.map { file in
-                    (file, { FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? [] })
-                }, context: context, actor: IngestRun.actor("maildir"))
-                try IngestRun.finish(report)
-            }
+        try IngestRun.importing(options) { context in
+            try IngestRun.requireExists(path)
+            var bar = ProgressBar(label: "messages")
+            return try MailImport.run(try Maildir.files(path).map { file in
+                (file, { FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? [] })
+            }, roster: Roster(team: context.team), store: context.store, actor: IngestRun.actor("maildir")) { bar.update($0, $1) }
         }
-    }
-}
-
-/// Many messages, one transaction each, with a progress bar; each is read only when its turn comes.
-enum MailImport {
-    static func run(_ messages: [(origin: String, read: () -> [UInt8])], context: Context, actor: String) throws -> IngestReport {
-        let intake = EmailIntake(roster: Roster(team: context.team))
-        var report = IngestReport()
-        var bar = ProgressBar(label: "messages")
-        for (index, message) in messages.enumerated() {
-            bar.update(index, messages.count)
-            let raw = message.read()
-            report.add(try context.store.intake(actor: actor, at: Date()) { writer in
-                try intake.store(raw, origin: message.origin, writer: writer)
-            })
-        }
-        bar.update(messages.count, messages.count)
-        return report
     }
 }

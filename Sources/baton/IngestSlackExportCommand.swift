@@ -12,20 +12,12 @@ struct IngestSlackExportCommand: ParsableCommand {
     @Argument(help: "The export's folder or .zip file.") var path: String
 
     func run() throws {
-        try reportingFailures {
-            try IngestRun.mappingBusy {
-                let context = try Context.load(options)
-                let export: SlackExport
-                do {
-                    export = try SlackExport(path: path)
-                } catch let error as IngestError {
-                    throw Failure(description: error.description, exitCode: IngestRun.dataError)
-                }
-                var bar = ProgressBar(label: "day files")
-                let report = try SlackExportImport.run(export, roster: Roster(team: context.team), store: context.store,
-                                                       actor: IngestRun.actor("slack-export"), now: Date()) { bar.update($0, $1) }
-                try IngestRun.finish(report)
-            }
+        try IngestRun.importing(options) { context in
+            try IngestRun.requireExists(path)
+            let export = try SlackExport(path: path)
+            var bar = ProgressBar(label: "day files")
+            return try SlackExportImport.run(export, roster: Roster(team: context.team), store: context.store,
+                                             actor: IngestRun.actor("slack-export"), now: Date()) { bar.update($0, $1) }
         }
     }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import BatonIngest
-import BatonReceiver
 import Foundation
 
 /// `baton serve --listen 127.0.0.1:PORT`: the Slack Events API receiver.
@@ -22,24 +20,22 @@ struct ServeCommand: ParsableCommand {
         try reportingFailures {
             let (host, port) = try Self.address(listen)
             let secret = try Self.secret(file: signingSecretFile)
+            // Load here for the same clear errors as every command, then hand over.
             let context = try Context.load(options)
-            let receiver = SlackEventReceiver(secret: secret, roster: Roster(team: context.team), store: context.store,
-                                              actor: "\(NSUserName()) (serve)")
-            let finished = DispatchSemaphore(value: 0)
-            let outcome = ServeOutcome()
-            Task {
-                do {
-                    try await SlackServer.run(host: host, port: port, receiver: receiver) { bound in
-                        // On stdout, so a supervisor or a test can learn the port when it was 0.
-                        FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound)\(SlackServer.path)\n".utf8))
-                    }
-                } catch {
-                    outcome.error = error
-                }
-                finished.signal()
+            let helper = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+                .appendingPathComponent("baton-serve").path
+            guard FileManager.default.isExecutableFile(atPath: helper) else {
+                throw Failure(description: "\(helper) is missing; it is built and installed beside baton (swift build --product baton-serve)")
             }
-            finished.wait()
-            if let error = outcome.error { throw Failure(description: "cannot serve on \(listen): \(error)") }
+            // The secret goes through the environment, which only this user can read, never argv.
+            var environment = ProcessInfo.processInfo.environment
+            environment["SLACK_SIGNING_SECRET"] = String(decoding: secret, as: UTF8.self)
+            let words: [String] = [helper, host, String(port), context.configPath]
+            let pairs: [String] = environment.map { "\($0.key)=\($0.value)" }
+            let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+            let envp: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]
+            execve(helper, argv, envp)
+            throw Failure(description: "cannot start \(helper): \(String(cString: strerror(errno)))")
         }
     }
 
@@ -71,9 +67,4 @@ struct ServeCommand: ParsableCommand {
         if let value = ProcessInfo.processInfo.environment["SLACK_SIGNING_SECRET"], !value.isEmpty { return Array(value.utf8) }
         throw Failure(description: "no signing secret: set SLACK_SIGNING_SECRET or pass --signing-secret-file (chmod 600)", exitCode: 2)
     }
-}
-
-/// Where the server task leaves its error for the waiting command.
-final class ServeOutcome: @unchecked Sendable {
-    var error: Error?
 }

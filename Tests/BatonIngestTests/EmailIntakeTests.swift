@@ -91,3 +91,23 @@ final class EmailIntakeTests: IngestTestCase {
         XCTAssertEqual(try EmailMessage.parse(entries[1].raw).subject, "two")
     }
 }
+
+final class MailImportTests: IngestTestCase {
+    func testAMaildirsNewAndCurAreReadAndTmpIsLeftAlone() throws {
+        let maildir = folder + "/Maildir"
+        for sub in ["new", "cur", "tmp"] { try FileManager.default.createDirectory(atPath: maildir + "/" + sub, withIntermediateDirectories: true) }
+        try FileManager.default.copyItem(atPath: Self.fixture("email/multipart-alternative.eml"), toPath: maildir + "/cur/1795442280.M1P1.box:2,S")
+        try FileManager.default.copyItem(atPath: Self.fixture("email/reply-from-team.eml"), toPath: maildir + "/new/1795442400.M2P1.box")
+        try FileManager.default.copyItem(atPath: Self.fixture("email/not-a-message.txt"), toPath: maildir + "/new/1795442500.M3P1.box")
+        try FileManager.default.copyItem(atPath: Self.fixture("email/no-message-id.eml"), toPath: maildir + "/tmp/1795442600.M4P1.box")
+        let files = try Maildir.files(maildir)
+        XCTAssertEqual(files.map { ($0 as NSString).lastPathComponent }, ["1795442280.M1P1.box:2,S", "1795442400.M2P1.box", "1795442500.M3P1.box"], "delivery order")
+        let report = try MailImport.run(files.map { file in (file, { [UInt8](FileManager.default.contents(atPath: file)!) }) },
+                                        roster: roster, store: store, actor: "test")
+        XCTAssertEqual(report.conversationsCreated, 1, "the reply joins the first message by In-Reply-To")
+        XCTAssertEqual(report.messagesAdded, 2)
+        XCTAssertEqual(report.quarantined, 1)
+        XCTAssertEqual(report.problems, [maildir + "/new/1795442500.M3P1.box: cannot be parsed (no header fields: not an RFC 5322 message); kept whole in the quarantine"])
+        XCTAssertThrowsError(try Maildir.files(folder)) { XCTAssertEqual("\($0)", "\(folder!): not a maildir: it has neither new/ nor cur/") }
+    }
+}

@@ -6,19 +6,13 @@ import XCTest
 
 final class NPSTests: IngestTestCase {
     func importFixture() throws -> IngestReport {
-        let (answers, problems) = NPSAnswer.parse(csv: try String(contentsOfFile: Self.fixture("nps.csv"), encoding: .utf8))
-        var report = IngestReport()
-        report.rejected = problems.count
-        report.problems = problems
-        for answer in answers {
-            report.add(try store.intake(actor: "test", at: now) { try NPSIntake(roster: roster).store(answer, writer: $0) })
-        }
-        return report
+        try NPSImport.run(csv: try String(contentsOfFile: Self.fixture("nps.csv"), encoding: .utf8), name: "nps.csv",
+                          roster: roster, store: store, actor: "test")
     }
 
     func testDetractorsWithACommentBecomeConversationsForTheDedicatedPair() throws {
         let report = try importFixture()
-        XCTAssertEqual(report.problems, [#"line 8: score "eleven" is not a whole number from 0 to 10"#])
+        XCTAssertEqual(report.problems, [#"nps.csv: line 8: score "eleven" is not a whole number from 0 to 10"#])
         XCTAssertEqual(report.conversationsCreated, 2, "Acme's 3 and the unknown startup's 5; the 9 and the empty comment are not queued")
         let all = try conversations()
         XCTAssertEqual(all.map(\.row.subject), [

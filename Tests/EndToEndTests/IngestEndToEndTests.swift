@@ -44,7 +44,7 @@ extension EndToEndTests {
 
     func testAnImportKilledHalfWayFinishesOnTheNextRun() throws {
         try "slack_channel = \"acme-support\"\n".appendLine(toFile: config)
-        let (export, files, perFile) = try writeLargeExport(days: 400)
+        let (export, files, perFile) = try writeLargeExport(days: 300)
         let store = try SQLiteStore(path: folder + "/store.sqlite")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.baton)

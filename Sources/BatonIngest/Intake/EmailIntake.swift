@@ -36,14 +36,15 @@ public struct EmailIntake {
             return report
         }
         let message = newMessage(email, key: key, at: email.date ?? writer.now)
-        let subject = Self.threadSubject(email.subject)
+        let subject = StoredText.storable(Self.threadSubject(email.subject))
         let customer = customer(for: email)
         if let id = try thread(email, customerName: customer.name, subject: subject, writer: writer) {
             if try writer.append(message, to: id) { report.messagesAdded += 1 } else { report.skipped += 1 }
             return report
         }
         _ = try writer.create(NewConversation(externalKey: key, customerID: customer.id, customerName: customer.name, tierID: customer.tier,
-                                              subject: subject, source: .email, messages: [message]))
+                                              subject: subject, source: .email, messages: [message])
+            .resolvingOwner(team: roster.team, at: message.createdAt))
         report.conversationsCreated += 1
         report.messagesAdded += 1
         return report
@@ -61,7 +62,7 @@ public struct EmailIntake {
     func newMessage(_ email: EmailMessage, key: String, at date: Date) -> NewMessage {
         let address = email.from.address
         let name = email.from.name ?? address
-        let body = Subject.storable(email.text)
+        let body = StoredText.storable(email.text)
         if let engineer = roster.engineer(email: address) {
             return NewMessage(externalKey: key, authorKind: .team, authorName: engineer.name, authorID: engineer.id, body: body, createdAt: date)
         }

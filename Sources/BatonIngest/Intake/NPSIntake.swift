@@ -22,15 +22,17 @@ public struct NPSIntake {
         let customer = roster.customer(email: answer.email)
         var conversation: Int64?
         if !isInternal && answer.score <= 6 && !answer.comment.isEmpty {
-            let comment = Subject.storable(answer.comment)
+            let comment = StoredText.storable(answer.comment)
             let message = NewMessage(externalKey: key, authorKind: .customer, authorName: answer.email, authorID: answer.email.lowercased(),
                                      body: "NPS score \(answer.score)/10\n\n\(comment)", createdAt: answer.time)
             let new = NewConversation(
                 externalKey: key, customerID: customer?.id,
                 customerName: customer?.name ?? EmailIntake.unknownCustomer(Roster.domain(answer.email) ?? "?"),
                 tierID: customer?.tier ?? roster.lowestTier,
-                subject: "NPS \(answer.score)/10: " + Subject.firstLine(comment), source: .nps,
+                subject: "NPS \(answer.score)/10: " + StoredText.subject(comment), source: .nps,
                 ownerID: customer?.engineer, ownerVia: .dedicated, messages: [message])
+                // Without a dedicated engineer, whoever holds point takes the detractor.
+                .resolvingOwner(team: roster.team, at: answer.time)
             let (id, created) = try writer.create(new)
             conversation = id
             if created {
@@ -42,7 +44,7 @@ public struct NPSIntake {
             }
         }
         _ = try writer.recordNPS(NPSRecord(externalKey: key, answeredAt: answer.time, email: answer.email.lowercased(), customerID: customer?.id,
-                                           isInternal: isInternal, score: answer.score, comment: Subject.storable(answer.comment),
+                                           isInternal: isInternal, score: answer.score, comment: StoredText.storable(answer.comment),
                                            conversationID: conversation))
         return report
     }

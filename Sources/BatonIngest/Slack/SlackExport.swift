@@ -102,8 +102,11 @@ public final class SlackExport {
         // unzip exits 1 for warnings it recovered from; 2 and up mean the archive is damaged.
         if process.terminationStatus > 1 {
             try? FileManager.default.removeItem(atPath: folder)
-            let said = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let reason = said.first { $0.contains("signature") || $0.contains("truncated") || $0.contains("zipfile") } ?? said.last ?? "exit \(process.terminationStatus)"
+            // unzip names the archive in brackets first, then says what is wrong.
+            let said = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("[") }
+            let line = said.first ?? "exit \(process.terminationStatus)"
+            // unzip's first sentence says it; the rest wraps onto lines about multi-part archives.
+            let reason = line.range(of: ". ").map { String(line[..<$0.lowerBound]) + "." } ?? line
             throw IngestError(file: zip, message: "not a readable zip archive (truncated or damaged?): unzip says: \(reason)")
         }
         return folder

@@ -3,7 +3,7 @@
 /// escaped characters (`&amp;`, `&lt;`, `&gt;`) come back.
 public enum SlackMarkup {
     public static func render(_ text: String, userName: (String) -> String?, channelName: (String) -> String? = { _ in nil }) -> String {
-        guard text.contains("<") || text.contains("&") else { return text }
+        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return text }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         var rest = Substring(text)
@@ -45,9 +45,25 @@ public enum SlackMarkup {
         return "\(label) (\(url))"
     }
 
+    /// `&lt;` `&gt;` `&amp;` back to `<` `>` `&`, in one pass (Foundation's replacing is
+    /// slow on Linux, and this runs for every message of an import).
     static func unescape(_ text: Substring) -> String {
-        guard text.contains("&") else { return String(text) }
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        guard text.utf8.contains(0x26) else { return String(text) }
+        var output = [UInt8]()
+        output.reserveCapacity(text.utf8.count)
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x26 {
+                if bytes[index...].starts(with: lt) { output.append(0x3C); index += lt.count; continue }
+                if bytes[index...].starts(with: gt) { output.append(0x3E); index += gt.count; continue }
+                if bytes[index...].starts(with: amp) { output.append(0x26); index += amp.count; continue }
+            }
+            output.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
     }
+
+    static let lt = Array("&lt;".utf8), gt = Array("&gt;".utf8), amp = Array("&amp;".utf8)
 }

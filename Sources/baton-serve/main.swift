@@ -1,0 +1,36 @@
+import BatonConfig
+import BatonIngest
+import BatonReceiver
+import BatonStore
+import Foundation
+
+// `baton serve` checks its options and the signing secret, then runs this program in its
+// place (exec): the HTTP server's packages stay out of the `baton` binary, whose start-up
+// (every screen, every `ingest email` from a mail server) would otherwise pay for them.
+// Usage: baton-serve HOST PORT CONFIG, with the secret in $SLACK_SIGNING_SECRET.
+
+func fail(_ message: String, status: Int32) -> Never {
+    FileHandle.standardError.write(Data("baton: \(message)\n".utf8))
+    exit(status)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 4, let port = Int(arguments[2]) else {
+    fail("baton-serve is started by `baton serve --listen HOST:PORT`; run that instead", status: 2)
+}
+guard let secret = ProcessInfo.processInfo.environment["SLACK_SIGNING_SECRET"], !secret.isEmpty else {
+    fail("no signing secret: set SLACK_SIGNING_SECRET or pass --signing-secret-file to baton serve", status: 2)
+}
+let host = arguments[1]
+do {
+    let team = try ConfigFile.load(path: arguments[3])
+    let store = try SQLiteStore(path: team.storePath)
+    try store.syncTeam(team)
+    let receiver = SlackEventReceiver(secret: Array(secret.utf8), roster: Roster(team: team), store: store, actor: "\(NSUserName()) (serve)")
+    try await SlackServer.run(host: host, port: port, receiver: receiver) { bound in
+        // On stdout, so a supervisor or a test can learn the port when it was 0.
+        FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound)\(SlackServer.path)\n".utf8))
+    }
+} catch {
+    fail("cannot serve on \(host):\(port): \(error)", status: 1)
+}
