@@ -13,6 +13,12 @@ public enum DurationText {
         return hours == 0 ? "\(s / 86_400)d" : "\(s / 86_400)d\(hours)h"
     }
 
+    /// At most five columns, for the queue's AGE: "1h12m", then "22h" once minutes no longer fit.
+    public static func age(_ seconds: Int64) -> String {
+        let text = compact(seconds)
+        return text.count <= 5 ? text : "\(max(0, seconds) / 3_600)h"
+    }
+
     /// Time left before a deadline as "h:mm", "-h:mm" once past it, or days when far off.
     public static func countdown(_ seconds: Int64) -> String {
         let sign = seconds < 0 ? "-" : ""

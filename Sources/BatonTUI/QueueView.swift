@@ -60,6 +60,6 @@ enum QueueView {
         }
         if row.ownerID != nil { cell(row.ownerText, columns.owner, normal) } else { cell("—", columns.owner, theme[.unowned]) }
         cell(row.source.short, columns.source, theme[.muted])
-        cell(DurationText.compact(Int64(now.timeIntervalSince(row.createdAt))), columns.age, theme[.muted], right: true)
+        cell(DurationText.age(Int64(now.timeIntervalSince(row.createdAt))), columns.age, theme[.muted], right: true)
     }
 }

@@ -85,7 +85,8 @@ enum RotationView {
             let columns = (0..<timeline.columns).filter { shift.contains(timeline.middle($0)) }
             guard let first = columns.first, let last = columns.last else { continue }
             grid.fill(y: y, x: timeline.x(first), count: last - first + 1, style: style)
-            let name = (shift.engineer ?? "nobody") + (shift.isOverride ? "*" : "")
+            // The mark first, so a short override keeps it when the name is cut.
+            let name = (shift.isOverride ? "*" : "") + (shift.engineer ?? "nobody")
             grid.put(name, x: timeline.x(first), y: y, maxWidth: last - first + 1, style: style)
         }
     }

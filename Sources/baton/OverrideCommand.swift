@@ -41,10 +41,29 @@ struct OverrideCommand: ParsableCommand {
                     throw Failure(description: "--to \(to) is not after --from \(from); an override must end after it starts", exitCode: 2)
                 }
                 let actor = try context.actor().id
-                let id = try context.store.addOverride(
-                    Override(engineer: engineer, replaces: replaces, start: start, end: end, reason: reason), actor: actor, at: Clock.now())
+                let override = Override(engineer: engineer, replaces: replaces, start: start, end: end, reason: reason)
+                for warning in try warnings(for: override, context: context) {
+                    FileHandle.standardError.write(Data("baton: note: \(warning)\n".utf8))
+                }
+                let id = try context.store.addOverride(override, actor: actor, at: Clock.now())
                 print("override \(id): \(engineer) for \(replaces), \(CalendarText.dayAndTime(start, in: zone)) to \(CalendarText.dayAndTime(end, in: zone)) \(zone.identifier)")
             }
+        }
+
+        /// What the one adding an override would want to know: that it overlaps another for the
+        /// same person (the later wins), or that it changes nothing (no shift of theirs then).
+        func warnings(for override: Override, context: Context) throws -> [String] {
+            var notes: [String] = []
+            for other in try context.store.overrides(from: override.start, to: override.end) where other.replaces == override.replaces {
+                notes.append("it overlaps override \(other.id ?? 0) (\(other.engineer) for \(other.replaces)); where they overlap, this newer one wins")
+            }
+            let before = try context.store.rotationWithOverrides(context.team.rotation)
+            var after = before
+            after.overrides.append(override)
+            if before.shifts(from: override.start, to: override.end) == after.shifts(from: override.start, to: override.end) {
+                notes.append("\(override.replaces) holds point at no time in that interval, so this override changes nothing")
+            }
+            return notes
         }
 
         func badTime(_ flag: String, _ value: String) -> Failure {

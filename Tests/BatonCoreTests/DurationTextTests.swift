@@ -21,6 +21,14 @@ final class DurationTextTests: XCTestCase {
         XCTAssertEqual(DurationText.compact(86_399), "23h59m")
     }
 
+    func testAgeFitsFiveColumns() {
+        XCTAssertEqual(DurationText.age(9 * 3_600 + 59 * 60), "9h59m")
+        XCTAssertEqual(DurationText.age(22 * 3_600 + 3 * 60), "22h3m")
+        XCTAssertEqual(DurationText.age(22 * 3_600 + 30 * 60), "22h", "22h30m would be cut to 22h3…")
+        XCTAssertEqual(DurationText.age(86_399), "23h")
+        XCTAssertEqual(DurationText.age(3 * 86_400 + 4 * 3_600), "3d4h")
+    }
+
     func testCompactDaysAndHours() {
         XCTAssertEqual(DurationText.compact(86_400), "1d")
         XCTAssertEqual(DurationText.compact(86_400 + 3_599), "1d")

@@ -30,7 +30,7 @@ final class RotationScreenTests: XCTestCase {
                                ▼ now 14:00
                         Mon 23      Tue 24      Wed 25      Thu 26      Fri 27      Sat 28      Sun 29
              you GMT    00    12    00    12    00    12    00    12    00    12    00    12    00    12
-             Europe        ana         ben*        ben*        ana         ana
+             Europe        ana         *ben        *ben        ana         ana
              Berlin     01    13    01    13    01    13    01    13    01    13    01    13    01    13
              US                dave        dave        dave        dave        dave
              New York   19    07    19    07    19    07    19    07    19    07    19    07    19    07
@@ -62,7 +62,7 @@ final class RotationScreenTests: XCTestCase {
         let grid = ScreenRenderer.render(rotationState(overrides: [cover]), theme: theme, width: 100, height: 30)
         let europeRow = 6, gapsRow = 10
         // Tuesday's Europe bar starts with the override's engineer, marked.
-        let tuesday = grid.line(europeRow).range(of: "ben*")!.lowerBound.utf16Offset(in: grid.line(europeRow))
+        let tuesday = grid.line(europeRow).range(of: "*ben")!.lowerBound.utf16Offset(in: grid.line(europeRow))
         XCTAssertEqual(grid[tuesday, europeRow].style, theme[.override])
         let monday = grid.line(europeRow).range(of: "ana")!.lowerBound.utf16Offset(in: grid.line(europeRow))
         XCTAssertEqual(grid[monday, europeRow].style, theme[.shift])
