@@ -13,7 +13,7 @@ public enum HandoffReportText {
         var lines = ["Handoff \(CalendarText.dayAndTime(handoff.boundary, in: zone)) \(zone.identifier): "
                      + "\(who(handoff.fromEngineer, handoff.fromRegion)) → \(who(handoff.toEngineer, handoff.toRegion))"]
         if handoff.ranAt.timeIntervalSince(handoff.boundary) >= 300 {
-            lines.append("  (ran \(DurationText.compact(Int64(handoff.ranAt.timeIntervalSince(handoff.boundary)))) after the boundary: no baton was running then)")
+            lines.append("  (ran \(DurationText.compact(Int64(handoff.ranAt.timeIntervalSince(handoff.boundary)))) after the boundary, when a baton next checked)")
         }
         lines.append("")
         lines.append("Moved to \(handoff.toEngineer ?? "nobody"): \(report.transferred.count)")
