@@ -20,6 +20,9 @@ public final class App {
     public var runsHandoffs = true
     /// The rotation with the store's overrides, read again whenever the store changes.
     private(set) var rotation: Rotation
+    /// The header's point status holds from `pointComputedAt` until `pointExpires`.
+    private var pointComputedAt = Date.distantFuture
+    private var pointExpires = Date.distantPast
     /// When the next handoff is due, so the loop runs it without asking the store every tick.
     private var nextHandoffAt: Date?
     /// The environment the editor runs with ($EDITOR, $VISUAL).
@@ -141,7 +144,12 @@ public final class App {
     func refreshClock() {
         state.now = clock()
         lastSecond = Int64(state.now.timeIntervalSince1970)
-        state.point = team.regions.isEmpty ? nil : PointStatus(rotation: rotation, at: state.now)
+        // Who holds point changes only at a boundary: work it out again then, not on every key.
+        guard !team.regions.isEmpty, state.now >= pointExpires || state.now < pointComputedAt else { return }
+        let point = PointStatus(rotation: rotation, at: state.now)
+        state.point = point
+        pointComputedAt = state.now
+        pointExpires = [point.current?.end, point.gapAt, point.next?.start].compactMap { $0 }.min() ?? state.now.addingTimeInterval(3_600)
     }
 
     func reloadAll() {
@@ -201,6 +209,7 @@ public final class App {
         guard !team.regions.isEmpty, let overrides = attempt({ try store.overrides(from: nil, to: nil) }) else { return }
         rotation.overrides = overrides
         nextHandoffAt = rotation.nextHandoff(after: clock())?.at
+        pointExpires = .distantPast  // an override may change who holds point
     }
 
     /// Runs the handoffs whose time has come (exactly once across every process on the store).
