@@ -7,9 +7,10 @@ public enum SlackMarkup {
         var output = ""
         output.reserveCapacity(text.utf8.count)
         var rest = Substring(text)
-        while let open = rest.firstIndex(of: "<") {
+        // Searched as bytes: Character search pays for grapheme breaking on every character.
+        while let open = rest.utf8.firstIndex(of: 0x3C) {
             output += unescape(rest[..<open])
-            guard let close = rest[open...].firstIndex(of: ">") else {
+            guard let close = rest[open...].utf8.firstIndex(of: 0x3E) else {
                 rest = rest[open...]
                 break
             }
