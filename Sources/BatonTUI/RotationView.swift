@@ -46,7 +46,10 @@ enum RotationView {
         for day in 0..<rotation.days {
             let start = ZonedTime.instant(LocalDate(rotation.from, in: zone).adding(days: day), LocalTime(hour: 0, minute: 0), in: zone)
             if let column = timeline.column(of: start) {
-                grid.put(String(CalendarText.dayAndTime(start, in: zone).dropLast(10)), x: timeline.x(column), y: y, maxWidth: timeline.dayWidth, style: theme[.columnHeader])
+                // "Mon 23", or "Mon" when a day is narrower than that, so labels never run together.
+                let label = String(CalendarText.dayAndTime(start, in: zone).dropLast(10))
+                grid.put(timeline.dayWidth > label.count ? label : String(label.prefix(max(1, min(3, timeline.dayWidth - 1)))),
+                         x: timeline.x(column), y: y, maxWidth: timeline.dayWidth, style: theme[.columnHeader])
             }
         }
         y += 1

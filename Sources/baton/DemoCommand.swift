@@ -19,6 +19,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            guard interval >= 0.1 else { throw Failure(description: "--interval \(interval): expected at least 0.1 seconds between messages", exitCode: 2) }
             guard clockSpeed > 0, clockSpeed <= 100_000 else { throw Failure(description: "--clock-speed \(clockSpeed): expected more than 0 and at most 100000", exitCode: 2) }
             if clockSpeed != 1 {
                 // Set before the clock is first read; the feeder inherits the same clock.

@@ -80,6 +80,8 @@ final class RotationScreenTests: XCTestCase {
 
     func testNarrowScreenKeepsTheLabelsAndTheList() {
         let grid = ScreenRenderer.render(rotationState(), theme: .monochrome, width: 50, height: 20)
+        XCTAssertEqual(grid.line(4).split(separator: " ").map(String.init), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+                       "five columns a day: the day's name only, never run together")
         XCTAssertTrue(grid.line(6).hasPrefix(" Europe "), grid.text)
         XCTAssertTrue(grid.line(8).hasPrefix(" US "), grid.text)
         XCTAssertTrue(grid.line(12).hasPrefix(" SHIFT (GMT)"), grid.text)
