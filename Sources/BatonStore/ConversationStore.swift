@@ -9,6 +9,8 @@ public protocol ConversationStore: Sendable {
     /// The rows of the queue from `offset`, at most `limit`: the visible window only.
     func queueWindow(_ query: QueueQuery, offset: Int, limit: Int) throws -> [QueueRow]
     func queueSize(_ query: QueueQuery) throws -> Int
+    /// Where a conversation stands in the queue, or nil when the query leaves it out.
+    func queuePosition(of id: Int64, _ query: QueueQuery) throws -> Int?
     func conversation(_ id: Int64) throws -> ConversationDetail
     /// A number that changes whenever another process has written to the store.
     func changeToken() throws -> Int64

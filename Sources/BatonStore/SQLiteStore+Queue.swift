@@ -36,6 +36,19 @@ extension SQLiteStore {
         }
     }
 
+    /// Where conversation `id` stands in the queue (0 first), or nil when the query leaves it out:
+    /// the screen follows the selected conversation when it moves out of the window.
+    public func queuePosition(of id: Int64, _ query: QueueQuery) throws -> Int? {
+        let (condition, arguments) = Self.condition(for: query)
+        let due = "ifnull(c.sla_due, 9223372036854775807)"
+        return try read { db in
+            guard let position = try Int64.fetchOne(db, sql: "SELECT \(due) FROM conversations c WHERE c.id = ? AND \(condition)",
+                                                    arguments: [id] + arguments) else { return nil }
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM conversations c WHERE \(condition) AND (\(due) < ? OR (\(due) = ? AND c.id < ?))",
+                                    arguments: arguments + [position, position, id])
+        }
+    }
+
     public func queueSize(_ query: QueueQuery) throws -> Int {
         let (condition, arguments) = Self.condition(for: query)
         return try read { db in

@@ -188,6 +188,13 @@ public final class App {
         _ = state.queue.select(state.queue.selected, visible: layout.queueRows)
         guard let rows = attempt({ try store.queueWindow(query, offset: state.queue.top, limit: layout.queueRows) }) else { return }
         state.queue.replaceWindow(rows: rows, total: total, keeping: keep)
+        // The selected conversation moved out of the window (an action changed its deadline, or
+        // someone else's did): follow it, so the next key acts on what the engineer chose.
+        guard let keep, !rows.contains(where: { $0.id == keep }),
+              let position = attempt({ try store.queuePosition(of: keep, query) }) ?? nil else { return }
+        _ = state.queue.select(position, visible: layout.queueRows)
+        guard let moved = attempt({ try store.queueWindow(query, offset: state.queue.top, limit: layout.queueRows) }) else { return }
+        state.queue.replaceWindow(rows: moved, total: total, keeping: keep)
     }
 
     func openConversation(_ id: Int64) {

@@ -138,4 +138,25 @@ final class AppTests: XCTestCase {
         app.handle(.pageDown)
         XCTAssertEqual(app.state.queue.selectedRow?.subject, "c11")
     }
+
+    /// The selected conversation moves far down the queue (answered, so nothing is owed): the
+    /// selection follows it, so the next action is on the conversation the engineer chose.
+    func testTheSelectionFollowsItsConversationOutOfTheWindow() throws {
+        try store.createConversations((0..<20).map { index in
+            let at = Fixtures.now.addingTimeInterval(Double(-50 + index) * 60)
+            return NewConversation(customerID: "acme", customerName: "Acme", tierID: "enterprise", subject: "c\(index)", source: .slack,
+                                   messages: [NewMessage(authorKind: .customer, authorName: "P", body: "x", createdAt: at)])
+        }, actor: "t", at: Fixtures.now)
+        let terminal = MemoryTerminal(width: 80, height: 10)
+        let app = makeApp(terminal)
+        app.start()
+        app.handle(.character("j"))
+        let chosen = try XCTUnwrap(app.state.queue.selectedRow)
+        XCTAssertEqual(chosen.subject, "c1")
+        let other = try SQLiteStore(path: store.path)
+        try other.appendMessage(NewMessage(authorKind: .team, authorName: "Dave", body: "On it", createdAt: Fixtures.now), to: chosen.id, actor: "dave")
+        app.tick()
+        XCTAssertEqual(app.state.queue.selectedRow?.id, chosen.id, "followed to its new place")
+        XCTAssertEqual(app.state.queue.selected, 19, "nothing owed now: it sorts last")
+    }
 }
