@@ -12,15 +12,20 @@ extension SQLiteStore {
     /// A store that has never run a handoff starts with the latest one, not with history.
     @discardableResult
     public func runDueHandoffs(_ rotation: Rotation, now: Date) throws -> [HandoffRecord] {
-        try write { db in
-            var rotation = rotation
-            rotation.overrides = try overrides(from: nil, to: nil, in: db)
-            let last = try Int64.fetchOne(db, sql: "SELECT max(boundary_at) FROM handoffs")
-            let since = last.map(Self.date) ?? now.addingTimeInterval(-14 * 86_400)
-            var due = rotation.handoffs(from: since, to: now)
-            if last == nil, let latest = due.last { due = [latest] }
-            return try due.compactMap { try run($0, now: now, in: db) }
-        }
+        // Most calls (every start, every command) find nothing due: look first without the write lock.
+        guard try !read({ db in try dueHandoffs(rotation, now: now, in: db) }).isEmpty else { return [] }
+        return try write { db in try dueHandoffs(rotation, now: now, in: db).compactMap { try run($0, now: now, in: db) } }
+    }
+
+    /// The handoffs whose boundary has passed since the last one recorded, with the stored overrides.
+    private func dueHandoffs(_ rotation: Rotation, now: Date, in db: Database) throws -> [Handoff] {
+        var rotation = rotation
+        rotation.overrides = try overrides(from: nil, to: nil, in: db)
+        let last = try Int64.fetchOne(db, sql: "SELECT max(boundary_at) FROM handoffs")
+        let since = last.map(Self.date) ?? now.addingTimeInterval(-14 * 86_400)
+        let due = rotation.handoffs(from: since, to: now)
+        if last == nil, let latest = due.last { return [latest] }
+        return due
     }
 
     private func run(_ handoff: Handoff, now: Date, in db: Database) throws -> HandoffRecord? {

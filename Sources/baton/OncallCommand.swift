@@ -16,7 +16,8 @@ struct OncallCommand: ParsableCommand {
             let now = Clock.now()
             let rotation = try context.store.rotationWithOverrides(context.team.rotation)
             guard !rotation.regions.isEmpty else { throw Failure(description: "\(context.configPath) has no [[region]]; nobody holds point") }
-            let current = rotation.holder(at: now)
+            let point = PointStatus(rotation: rotation, at: now)
+            let current = point.current
             let next = rotation.nextHandoff(after: now)
             if json {
                 print(try JSONOutput.encode(OncallJSON(now: now, point: current, next: next?.incoming)))
@@ -28,7 +29,7 @@ struct OncallCommand: ParsableCommand {
             } else {
                 print("point     nobody holds point now (a gap in the rotation)")
             }
-            if let current, let gap = PointStatus(rotation: rotation, at: now).gapAt {
+            if let current, let gap = point.gapAt {
                 let gapEnd = rotation.shifts(from: gap, to: gap.addingTimeInterval(14 * 86_400)).first?.start
                 let length = gapEnd.map { " for " + DurationText.compact(Int64($0.timeIntervalSince(gap))) } ?? ""
                 print("until     \(text.regionTime(gap, of: current.region)), then nobody holds point\(length)")
