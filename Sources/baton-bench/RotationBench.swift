@@ -30,19 +30,7 @@ enum RotationBench {
         }
         print(String(format: "a year of shifts, 3 regions, 50 overrides (%d shifts), median of 21: %.2f ms", count, median(times)))
 
-        var oncall: [Double] = []
-        for _ in 0..<11 {
-            var pid: pid_t = 0
-            let line = "\(baton) oncall --config \(configPath) >/dev/null"
-            let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup("exec " + line), nil]
-            let start = DispatchTime.now().uptimeNanoseconds
-            guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { fatalError("cannot start baton oncall") }
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-            if status != 0 { fatalError("baton oncall failed (wait status \(status))") }
-            oncall.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-            argv.forEach { free($0) }
-        }
+        let oncall = (0..<11).map { _ in timeProcess(baton, ["oncall", "--config", configPath]) }
         print(String(format: "baton oncall, process start to exit, median of 11: %.1f ms", median(oncall)))
     }
 }

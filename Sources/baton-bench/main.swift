@@ -94,17 +94,9 @@ print("store: \(try store.queueSize(QueueQuery(includeClosed: true))) conversati
 let baton = root + "/.build/release/baton"
 var times: [Double] = []
 for _ in 0..<7 {
-    var pid: pid_t = 0
     // script(1) gives baton a pty, as an SSH session would; what it draws is thrown away.
-    let line = "script -qec 'BATON_BENCH_FIRST_FRAME=1 TERM=xterm-256color \(baton) --config \(configPath)' /dev/null >/dev/null"
-    let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(line), nil]
-    let start = DispatchTime.now().uptimeNanoseconds
-    guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { fatalError("cannot start script") }
-    var status: Int32 = 0
-    waitpid(pid, &status, 0)
-    if status != 0 { fatalError("baton did not draw its first frame (wait status \(status))") }
-    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-    argv.forEach { free($0) }
+    let line = "script -qec 'BATON_BENCH_FIRST_FRAME=1 TERM=xterm-256color \(baton) --config \(configPath)' /dev/null"
+    times.append(timeProcess("/bin/sh", ["-c", line]))
 }
 // The largest of sh, script and baton: baton, whose peak is what the figure is about.
 var children = rusage()
@@ -146,24 +138,6 @@ chmod(ingestFolder, 0o700)
 try (demoConfig.replacingOccurrences(of: "store = \"bench.sqlite\"", with: "store = \"ingest.sqlite\"\ninternal_domains = [\"example-corp.com\"]")
      + "\nslack_channel = \"acme-support\"\nemail_domains = [\"globex.com\"]\n").write(toFile: ingestConfig, atomically: true, encoding: .utf8)
 
-/// Runs baton with `arguments`, stdin from `input`; returns milliseconds from spawn to exit.
-func timeBaton(_ arguments: [String], input: String = "/dev/null") -> Double {
-    var pid: pid_t = 0
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv: [UnsafeMutablePointer<CChar>?] = ([baton] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) }; posix_spawn_file_actions_destroy(&actions) }
-    let start = DispatchTime.now().uptimeNanoseconds
-    guard posix_spawn(&pid, baton, &actions, nil, argv, environ) == 0 else { fatalError("cannot start baton") }
-    var status: Int32 = 0
-    waitpid(pid, &status, 0)
-    if status != 0 { fatalError("baton \(arguments.joined(separator: " ")) failed (wait status \(status))") }
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-}
-
 // A Slack export of 200 day files, each with 50 threads of 10 messages: 100,000 messages.
 let exportDays = 200
 try #"[{"id":"U0CUST01","name":"priya","profile":{"display_name":"Priya","email":"priya@acme.io"}},{"id":"U0ANA001","name":"ana","profile":{"email":"ana@example-corp.com"}}]"#
@@ -185,7 +159,7 @@ let exportMessages = exportDays * 500
 var importRates: [Double] = []
 for _ in 0..<3 {
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ingestFolder + "/ingest.sqlite" + suffix) }
-    let milliseconds = timeBaton(["ingest", "slack-export", "--config", ingestConfig, ingestFolder + "/export"])
+    let milliseconds = timeProcess(baton, ["ingest", "slack-export", "--config", ingestConfig, ingestFolder + "/export"])
     importRates.append(Double(exportMessages) / (milliseconds / 1_000))
 }
 print(String(format: "slack-export import, %d messages in %d day files into a new store (median of 3, whole process): %.0f messages/s",
@@ -207,7 +181,7 @@ for index in 0..<21 {
         The total on invoice \(index) is off by =E2=82=AC12.\r
 
         """.write(toFile: mail, atomically: true, encoding: .utf8)
-    mailTimes.append(timeBaton(["ingest", "email", "--config", ingestConfig], input: mail))
+    mailTimes.append(timeProcess(baton, ["ingest", "email", "--config", ingestConfig], input: mail))
 }
 print(String(format: "ingest email, one message on stdin, process start to exit (median of 21): %.1f ms (max %.1f ms)",
              median(mailTimes), mailTimes.max()!))
