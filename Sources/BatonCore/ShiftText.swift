@@ -21,5 +21,6 @@ public enum ShiftText {
             + " (\(viewerZone.identifier), \(DurationText.compact(Int64(gap.duration))))"
     }
 
-    static func pad(_ text: String, _ width: Int) -> String { TerminalText.fit(text, to: width - 1) + " " }
+    /// The safe text in a column `width` wide, a space included to part it from the next.
+    public static func pad(_ text: String, _ width: Int) -> String { TerminalText.fit(text, to: width - 1) + " " }
 }

@@ -30,14 +30,8 @@ struct RotationText {
 
     /// One row of instants, one column per zone.
     func row(_ label: String, _ instant: Date) -> String {
-        pad(label, 10) + zones.map { pad(CalendarText.dayAndTime(instant, in: $0.zone), 22) }.joined()
+        ShiftText.pad(label, 10) + zones.map { ShiftText.pad(CalendarText.dayAndTime(instant, in: $0.zone), 22) }.joined()
     }
 
-    var headerRow: String { pad("", 10) + zones.map { pad($0.label, 22) }.joined() }
-
-    func scheduleLine(_ shift: Shift) -> String { ShiftText.line(shift, region: team.region(shift.region), viewerZone: viewerZone) }
-    var scheduleHeader: String { ShiftText.header(viewerZone: viewerZone) }
-    func gapLine(_ gap: DateInterval) -> String { ShiftText.gap(gap, viewerZone: viewerZone) }
-
-    private func pad(_ text: String, _ width: Int) -> String { TerminalText.fit(text, to: width - 1) + " " }
+    var headerRow: String { ShiftText.pad("", 10) + zones.map { ShiftText.pad($0.label, 22) }.joined() }
 }

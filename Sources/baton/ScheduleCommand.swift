@@ -14,6 +14,13 @@ struct ScheduleCommand: ParsableCommand {
         var from: String?
         @Option(help: "How many days.") var days: Int = 7
 
+        /// The config, the interval asked for, and the rotation with its overrides: what every view starts from.
+        func load(_ options: GlobalOptions, now: Date) throws -> (Context, DateInterval, Rotation) {
+            let context = try Context.load(options)
+            let interval = try interval(now: now, zone: .current)
+            return (context, interval, try context.store.rotationWithOverrides(context.team.rotation))
+        }
+
         func interval(now: Date, zone: TimeZone) throws -> DateInterval {
             guard days > 0, days <= 3_660 else { throw Failure(description: "--days \(days): expected 1 to 3660", exitCode: 2) }
             var start = ZonedTime.instant(LocalDate(now, in: zone), LocalTime(hour: 0, minute: 0), in: zone)
@@ -38,17 +45,14 @@ struct ScheduleCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let context = try Context.load(options)
-                let interval = try span.interval(now: Clock.now(), zone: .current)
-                let rotation = try context.store.rotationWithOverrides(context.team.rotation)
+                let (context, interval, rotation) = try span.load(options, now: Clock.now())
                 let shifts = rotation.shifts(from: interval.start, to: interval.end)
                 if json {
                     print(try JSONOutput.encode(shifts.map(ShiftJSON.init)))
                     return
                 }
-                let text = RotationText(team: context.team, viewerZone: .current)
-                print(text.scheduleHeader)
-                for shift in shifts { print(text.scheduleLine(shift)) }
+                print(ShiftText.header(viewerZone: .current))
+                for shift in shifts { print(ShiftText.line(shift, region: context.team.region(shift.region), viewerZone: .current)) }
                 for distance in RegionDistance.unusual(rotation.regions, from: interval.start, days: span.days) {
                     print("note: " + distance.sentence.replacingOccurrences(of: "this week", with: "in these days"))
                 }
@@ -64,12 +68,9 @@ struct ScheduleCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let context = try Context.load(options)
-                let interval = try span.interval(now: Clock.now(), zone: .current)
-                let rotation = try context.store.rotationWithOverrides(context.team.rotation)
+                let (_, interval, rotation) = try span.load(options, now: Clock.now())
                 let gaps = rotation.gaps(from: interval.start, to: interval.end)
-                let text = RotationText(team: context.team, viewerZone: .current)
-                for gap in gaps { print(text.gapLine(gap)) }
+                for gap in gaps { print(ShiftText.gap(gap, viewerZone: .current)) }
                 if !gaps.isEmpty { throw ExitCode(1) }
                 print("no gaps: someone holds point all the time in these \(span.days) days")
             }
@@ -85,10 +86,8 @@ struct ScheduleCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 guard ics else { throw Failure(description: "say which format: --ics", exitCode: 2) }
-                let context = try Context.load(options)
                 let now = Clock.now()
-                let interval = try span.interval(now: now, zone: .current)
-                let rotation = try context.store.rotationWithOverrides(context.team.rotation)
+                let (context, interval, rotation) = try span.load(options, now: now)
                 let team = context.team
                 let calendar = ICalendar.export(rotation.shifts(from: interval.start, to: interval.end), stamp: now,
                                                 engineerName: { team.engineer($0)?.name ?? $0 }, regionName: { team.region($0)?.name ?? $0 })
