@@ -15,7 +15,7 @@ public struct IntakeWriter {
 
     /// The conversation whose external key is `key`.
     public func conversationID(externalKey key: String) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM conversations WHERE external_key = ?"), arguments: [key])
+        try store.conversationID(externalKey: key, in: db)
     }
 
     /// The conversation holding the message whose external key is `key`.
@@ -39,7 +39,7 @@ public struct IntakeWriter {
     /// Creates a conversation; returns its id, and whether it is new (its key was unknown).
     public func create(_ new: NewConversation) throws -> (id: Int64, created: Bool) {
         if let key = new.externalKey, let existing = try conversationID(externalKey: key) { return (existing, false) }
-        return (try store.insert(new, actor: actor, at: now, in: db), true)
+        return (try store.insertNew(new, actor: actor, at: now, in: db), true)
     }
 
     /// Adds a message to a conversation; false when its key is known already.

@@ -15,10 +15,16 @@ extension SQLiteStore {
     }
 
     func insert(_ new: NewConversation, actor: String, at now: Date, in db: Database) throws -> Int64 {
-        if let key = new.externalKey,
-           let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM conversations WHERE external_key = ?"), arguments: [key]) {
-            return existing
-        }
+        if let key = new.externalKey, let existing = try conversationID(externalKey: key, in: db) { return existing }
+        return try insertNew(new, actor: actor, at: now, in: db)
+    }
+
+    func conversationID(externalKey key: String, in db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM conversations WHERE external_key = ?"), arguments: [key])
+    }
+
+    /// Inserts a conversation whose external key the caller knows to be new.
+    func insertNew(_ new: NewConversation, actor: String, at now: Date, in db: Database) throws -> Int64 {
         let tier = try tier(new.tierID, in: db)
         let clock = new.clock(startingAt: now)
         let updated = new.messages.map(\.createdAt).max() ?? clock.createdAt

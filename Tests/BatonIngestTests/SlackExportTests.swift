@@ -114,5 +114,14 @@ final class SlackMarkupTests: XCTestCase {
         XCTAssertEqual(render("<mailto:a@b.io|a@b.io>"), "a@b.io")
         XCTAssertEqual(render("a &lt;b&gt; &amp;amp; c"), "a <b> &amp; c", "&amp; decodes once")
         XCTAssertEqual(render("unclosed < bracket"), "unclosed < bracket")
+        XCTAssertEqual(render("a < b &lt; c <@U1"), "a < b < c <@U1", "no > anywhere after: all of it is text")
+    }
+
+    func testTextAroundMarkupKeepsEveryCharacter() {
+        XCTAssertEqual(render("Grüße <@U1> — 日本語 &amp; 👩🏽‍💻"), "Grüße @ana — 日本語 & 👩🏽‍💻")
+        XCTAssertEqual(render("<https://x.io/ü|Überblick> ✓"), "Überblick (https://x.io/ü) ✓")
+        XCTAssertEqual(render("plain, nothing to do"), "plain, nothing to do")
+        XCTAssertEqual(render("&amp"), "&amp", "an entity cut short stays as written")
+        XCTAssertEqual(render("<@U1|>"), "@ana")
     }
 }

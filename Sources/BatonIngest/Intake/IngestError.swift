@@ -1,5 +1,5 @@
 /// Bad input, naming the file (and where in it) and what is wrong.
-public struct IngestError: Error, Equatable, CustomStringConvertible {
+public struct IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String
     public var message: String
 

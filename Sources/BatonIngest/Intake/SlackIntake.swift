@@ -20,74 +20,91 @@ public struct SlackIntake: Sendable {
     }
 
     /// Stores a batch of one channel's messages, inside the caller's transaction.
+    public func store(_ messages: [SlackMessage], channel: String, customer: Customer, writer: IntakeWriter) throws -> IngestReport {
+        try store(prepare(messages, channel: channel, customer: customer), writer: writer)
+    }
+
+    /// Reads, renders and groups one channel's messages; needs no store.
     ///
     /// Posts are grouped by thread: a thread whose conversation is new is created with all
     /// its posts in one insert (none of them can be stored yet: their keys hang off it),
     /// which is most of an export and several times faster than appending one by one.
-    /// Edits and deletions come after the posts, as they refer to posts before them.
-    public func store(_ messages: [SlackMessage], channel: String, customer: Customer, writer: IntakeWriter) throws -> IngestReport {
-        var report = IngestReport()
-        var threads: [String: [SlackPost]] = [:]
+    public func prepare(_ messages: [SlackMessage], channel: String, customer: Customer) -> SlackBatch {
+        var batch = SlackBatch()
+        var posts: [String: [SlackBatch.Post]] = [:]
         var order: [String] = []
-        var changes: [SlackItem] = []
         for message in messages {
             switch message.item {
             case let .post(post):
                 let thread = Self.key(channel, post.threadTS ?? post.ts)
-                if threads[thread] == nil { order.append(thread) }
-                threads[thread, default: []].append(post)
-            case .edit, .delete:
-                changes.append(message.item)
+                if posts[thread] == nil { order.append(thread) }
+                let key = Self.key(channel, post.ts)
+                posts[thread, default: []].append(SlackBatch.Post(message: newMessage(post, key: key, body: render(post.text, files: post.fileNames)),
+                                                                  edited: post.edited, deleted: post.deleted))
+            case let .edit(ts, text, at):
+                batch.changes.append(.edit(key: Self.key(channel, ts), body: render(text, files: []), at: at))
+            case let .delete(ts, at):
+                batch.changes.append(.delete(key: Self.key(channel, ts), at: at))
             case .skip:
-                report.skipped += 1
+                batch.skipped += 1
             }
         }
         for thread in order {
-            try store(threads[thread]!, thread: thread, channel: channel, customer: customer, writer: writer, report: &report)
+            let all = posts[thread]!
+            var seen = Set<String>()
+            let unique = all.filter { seen.insert($0.message.externalKey ?? "").inserted }.map(\.message)
+            // The dedicated-pair rule, at the time the thread started.
+            let conversation = NewConversation(externalKey: thread, customerID: customer.id, customerName: customer.name, tierID: customer.tier,
+                                               subject: StoredText.subject(unique[0].body), source: .slack, messages: unique)
+                .resolvingOwner(team: roster.team, at: unique[0].createdAt)
+            batch.threads.append(SlackBatch.Thread(conversation: conversation, posts: all, repeats: all.count - unique.count))
         }
-        for change in changes {
+        return batch
+    }
+
+    /// Stores a prepared batch, inside the caller's transaction. Keyed by channel and ts,
+    /// so storing the same messages again adds nothing. Edits and deletions come after
+    /// the posts, as they refer to posts before them.
+    public func store(_ batch: SlackBatch, writer: IntakeWriter) throws -> IngestReport {
+        var report = IngestReport()
+        report.skipped = batch.skipped
+        for thread in batch.threads {
+            try store(thread, writer: writer, report: &report)
+        }
+        for change in batch.changes {
+            let changed: Bool
             switch change {
-            case let .edit(ts, text, at):
-                if try writer.editMessage(Self.key(channel, ts), body: render(text, files: []), at: at) { report.updated += 1 } else { report.skipped += 1 }
-            case let .delete(ts, at):
-                if try writer.deleteMessage(Self.key(channel, ts), at: at) { report.updated += 1 } else { report.skipped += 1 }
-            default:
-                break
+            case let .edit(key, body, at): changed = try writer.editMessage(key, body: body, at: at)
+            case let .delete(key, at): changed = try writer.deleteMessage(key, at: at)
             }
+            if changed { report.updated += 1 } else { report.skipped += 1 }
         }
         return report
     }
 
-    func store(_ posts: [SlackPost], thread: String, channel: String, customer: Customer, writer: IntakeWriter, report: inout IngestReport) throws {
-        guard let id = try writer.conversationID(externalKey: thread) else {
-            // A new thread (or a reply whose start is not stored) starts the conversation.
-            var seen = Set<String>()
-            let unique = posts.filter { seen.insert($0.ts).inserted }
-            let messages = unique.map { newMessage($0, key: Self.key(channel, $0.ts), body: render($0.text, files: $0.fileNames)) }
-            // The dedicated-pair rule, at the time the thread started.
-            _ = try writer.create(NewConversation(externalKey: thread, customerID: customer.id, customerName: customer.name, tierID: customer.tier,
-                                                  subject: StoredText.subject(messages[0].body), source: .slack, messages: messages)
-                .resolvingOwner(team: roster.team, at: messages[0].createdAt))
+    func store(_ thread: SlackBatch.Thread, writer: IntakeWriter, report: inout IngestReport) throws {
+        let (id, created) = try writer.create(thread.conversation)
+        if created {
+            // A new thread (or a reply whose start is not stored) started the conversation.
             report.conversationsCreated += 1
-            report.messagesAdded += messages.count
-            report.skipped += posts.count - unique.count
-            for post in unique where post.deleted { _ = try writer.deleteMessage(Self.key(channel, post.ts), at: post.createdAt) }
+            report.messagesAdded += thread.conversation.messages.count
+            report.skipped += thread.repeats
+            for post in thread.posts where post.deleted { _ = try writer.deleteMessage(post.message.externalKey!, at: post.message.createdAt) }
             return
         }
-        for post in posts {
-            let key = Self.key(channel, post.ts)
-            let body = render(post.text, files: post.fileNames)
+        for post in thread.posts {
+            let key = post.message.externalKey!
             // Only an edited or deleted post needs the look-up; for the rest, append's own key check skips known ones.
             if post.edited || post.deleted, try writer.hasMessage(key) {
                 // Known: an export taken after an edit or a deletion brings the change along.
                 var changed = false
-                if post.edited, try writer.editMessage(key, body: body, at: post.createdAt) { changed = true }
-                if post.deleted, try writer.deleteMessage(key, at: post.createdAt) { changed = true }
+                if post.edited, try writer.editMessage(key, body: post.message.body, at: post.message.createdAt) { changed = true }
+                if post.deleted, try writer.deleteMessage(key, at: post.message.createdAt) { changed = true }
                 if changed { report.updated += 1 } else { report.skipped += 1 }
                 continue
             }
-            if try writer.append(newMessage(post, key: key, body: body), to: id) { report.messagesAdded += 1 } else { report.skipped += 1 }
-            if post.deleted { _ = try writer.deleteMessage(key, at: post.createdAt) }
+            if try writer.append(post.message, to: id) { report.messagesAdded += 1 } else { report.skipped += 1 }
+            if post.deleted { _ = try writer.deleteMessage(key, at: post.message.createdAt) }
         }
     }
 

@@ -1,70 +1,89 @@
 /// Slack's message markup made readable: `<@U123>` becomes `@ana`, `<#C1|general>`
 /// becomes `#general`, `<https://x|label>` becomes `label (https://x)`, and the three
 /// escaped characters (`&amp;`, `&lt;`, `&gt;`) come back.
+///
+/// It works on UTF-8 bytes: every message of an import goes through it, and walking
+/// Characters pays for grapheme breaking on each one. The markup's own characters are
+/// all ASCII, so they never match inside a multi-byte character.
 public enum SlackMarkup {
     public static func render(_ text: String, userName: (String) -> String?, channelName: (String) -> String? = { _ in nil }) -> String {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return text }
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        var rest = Substring(text)
-        // Searched as bytes: Character search pays for grapheme breaking on every character.
-        while let open = rest.utf8.firstIndex(of: 0x3C) {
-            output += unescape(rest[..<open])
-            guard let close = rest[open...].utf8.firstIndex(of: 0x3E) else {
-                rest = rest[open...]
-                break
-            }
-            output += token(rest[rest.index(after: open)..<close], userName: userName, channelName: channelName)
-            rest = rest[rest.index(after: close)...]
-        }
-        output += unescape(rest)
-        return output
-    }
-
-    /// One `<...>` token: a mention, a channel, a special mention or a link.
-    static func token(_ inside: Substring, userName: (String) -> String?, channelName: (String) -> String?) -> String {
-        let parts = inside.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-        let target = String(parts[0])
-        let label = parts.count > 1 ? unescape(parts[1]) : nil
-        if target.hasPrefix("@") {
-            let id = String(target.dropFirst())
-            return "@" + (userName(id) ?? label ?? id)
-        }
-        if target.hasPrefix("#") {
-            let id = String(target.dropFirst())
-            return "#" + (label ?? channelName(id) ?? id)
-        }
-        if target.hasPrefix("!") {
-            // <!here>, <!channel>, <!subteam^S1|@team>, <!date^1392734382^{date}|Feb 18>
-            if let label { return label }
-            let name = target.dropFirst().split(separator: "^").first.map(String.init) ?? ""
-            return "@" + name
-        }
-        let url = unescape(Substring(target))
-        if target.hasPrefix("mailto:") { return label ?? String(url.dropFirst("mailto:".count)) }
-        guard let label, !label.isEmpty, label != url else { return url }
-        return "\(label) (\(url))"
-    }
-
-    /// `&lt;` `&gt;` `&amp;` back to `<` `>` `&`, in one pass (Foundation's replacing is
-    /// slow on Linux, and this runs for every message of an import).
-    static func unescape(_ text: Substring) -> String {
-        guard text.utf8.contains(0x26) else { return String(text) }
-        var output = [UInt8]()
-        output.reserveCapacity(text.utf8.count)
+        guard text.utf8.contains(where: { $0 == lessThan || $0 == ampersand }) else { return text }
         let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 32)
         var index = 0
+        // Once no `>` follows, every later `<` is plain text too.
+        var mayClose = true
         while index < bytes.count {
-            if bytes[index] == 0x26 {
-                if bytes[index...].starts(with: lt) { output.append(0x3C); index += lt.count; continue }
-                if bytes[index...].starts(with: gt) { output.append(0x3E); index += gt.count; continue }
-                if bytes[index...].starts(with: amp) { output.append(0x26); index += amp.count; continue }
+            let byte = bytes[index]
+            if byte == lessThan, mayClose {
+                if let close = bytes[(index + 1)...].firstIndex(of: greaterThan) {
+                    output += token(bytes[(index + 1)..<close], userName: userName, channelName: channelName).utf8
+                    index = close + 1
+                    continue
+                }
+                mayClose = false
             }
-            output.append(bytes[index])
+            if byte == ampersand, let (character, length) = entity(bytes[index...]) {
+                output.append(character)
+                index += length
+                continue
+            }
+            output.append(byte)
             index += 1
         }
         return String(decoding: output, as: UTF8.self)
     }
 
-    static let lt = Array("&lt;".utf8), gt = Array("&gt;".utf8), amp = Array("&amp;".utf8)
+    /// One `<...>` token: a mention, a channel, a special mention or a link.
+    static func token(_ inside: ArraySlice<UInt8>, userName: (String) -> String?, channelName: (String) -> String?) -> String {
+        let bar = inside.firstIndex(of: verticalBar)
+        let target = inside[..<(bar ?? inside.endIndex)]
+        let label = bar.map { unescape(inside[($0 + 1)...]) }
+        let rest = String(decoding: target.dropFirst(), as: UTF8.self)
+        switch target.first {
+        case at:
+            return "@" + (userName(rest) ?? label ?? rest)
+        case hash:
+            return "#" + (label ?? channelName(rest) ?? rest)
+        case exclamation:
+            // <!here>, <!channel>, <!subteam^S1|@team>, <!date^1392734382^{date}|Feb 18>
+            if let label { return label }
+            return "@" + (rest.split(separator: "^").first.map(String.init) ?? "")
+        default:
+            let url = unescape(target)
+            if target.starts(with: mailto) { return label ?? String(url.dropFirst(mailto.count)) }
+            guard let label, !label.isEmpty, label != url else { return url }
+            return "\(label) (\(url))"
+        }
+    }
+
+    /// `&lt;` `&gt;` `&amp;` back to `<` `>` `&`.
+    static func unescape(_ bytes: ArraySlice<UInt8>) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == ampersand, let (character, length) = entity(bytes[index...]) {
+                output.append(character)
+                index += length
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The character an entity at the start of `bytes` stands for, and the entity's length.
+    static func entity(_ bytes: ArraySlice<UInt8>) -> (UInt8, Int)? {
+        if bytes.starts(with: lt) { return (lessThan, lt.count) }
+        if bytes.starts(with: gt) { return (greaterThan, gt.count) }
+        if bytes.starts(with: amp) { return (ampersand, amp.count) }
+        return nil
+    }
+
+    static let lt = Array("&lt;".utf8), gt = Array("&gt;".utf8), amp = Array("&amp;".utf8), mailto = Array("mailto:".utf8)
+    static let lessThan = UInt8(ascii: "<"), greaterThan = UInt8(ascii: ">"), ampersand = UInt8(ascii: "&")
+    static let verticalBar = UInt8(ascii: "|"), at = UInt8(ascii: "@"), hash = UInt8(ascii: "#"), exclamation = UInt8(ascii: "!")
 }

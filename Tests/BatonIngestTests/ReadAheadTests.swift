@@ -1,0 +1,48 @@
+@testable import BatonIngest
+import Foundation
+import XCTest
+
+final class ReadAheadTests: XCTestCase {
+    func testResultsArriveInOrderWhateverOrderTheyFinishIn() {
+        let readAhead = ReadAhead(count: 20, depth: 3) { index in
+            // Later items finish sooner, so a hand-over by arrival would come out shuffled.
+            usleep(useconds_t((20 - index) * 200))
+            return index * index
+        }
+        XCTAssertEqual((0..<20).map { readAhead.take($0) }, (0..<20).map { $0 * $0 })
+    }
+
+    func testTheProducerStaysWithinItsDepth() {
+        let started = Counter()
+        let readAhead = ReadAhead(count: 100, depth: 2) { index in
+            started.increment()
+            return index
+        }
+        XCTAssertEqual(readAhead.take(0), 0)
+        usleep(50_000)
+        // Item 0 taken: items 1 and 2 may be ready, item 3 may not start until 1 is taken.
+        XCTAssertLessThanOrEqual(started.value, 3)
+        XCTAssertEqual(readAhead.take(1), 1)
+    }
+
+    func testAConsumerThatStopsEarlyStopsTheProducer() {
+        let started = Counter()
+        var readAhead: ReadAhead<Int>? = ReadAhead(count: 1_000, depth: 2) { index in
+            started.increment()
+            return index
+        }
+        XCTAssertEqual(readAhead?.take(0), 0)
+        readAhead = nil
+        usleep(50_000)
+        XCTAssertLessThanOrEqual(started.value, 3, "nothing past the depth is worked out once the consumer is gone")
+    }
+}
+
+/// A count shared with a producer thread.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
+}
