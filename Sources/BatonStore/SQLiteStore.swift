@@ -62,7 +62,12 @@ public final class SQLiteStore: ConversationStore {
             for version in current..<known {
                 try db.execute(sql: Schema.migrations[version])
             }
-            if current != known { try db.execute(sql: "PRAGMA user_version = \(known)") }
+            if current != known {
+                try db.execute(sql: "PRAGMA user_version = \(known)")
+                // Every connection reads the schema again, including edits made to sqlite_schema directly (7).
+                let schemaVersion = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
+                try db.execute(sql: "PRAGMA schema_version = \(schemaVersion + 1)")
+            }
         }
     }
 

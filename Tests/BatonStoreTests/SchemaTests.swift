@@ -47,6 +47,59 @@ final class SchemaTests: StoreTestCase {
         XCTAssertTrue(plan.contains("conversations_queue"), plan)
         XCTAssertFalse(plan.contains("TEMP B-TREE"), plan)
     }
+
+    func testInsertingAMessageBuildsNoTemporaryTableForItsChecks() throws {
+        try store.read { db in
+            for sql in ["INSERT INTO messages (conversation_id, author_kind, author_name, body, created_at) VALUES (1, 'team', 'a', 'b', 1)",
+                        "INSERT INTO conversations (customer_name, tier_id, subject, status, source, created_at, updated_at) VALUES ('A', 't', 's', 'open', 'slack', 1, 1)"] {
+                let opcodes = try Row.fetchAll(db, sql: "EXPLAIN " + sql).map { $0["opcode"] as String }
+                XCTAssertFalse(opcodes.contains("OpenEphemeral"), "\(sql): \(opcodes.joined(separator: " "))")
+            }
+        }
+    }
+
+    func testTheChecksStillRefuseWhatTheyRefusedBefore() throws {
+        let id = try store.createConversation(conversation("kept", minutesAgo: 5), actor: "test", at: now)
+        try store.read { db in XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA integrity_check"), "ok") }
+        for sql in ["INSERT INTO messages (conversation_id, author_kind, author_name, body, created_at) VALUES (\(id), 'stranger', 'a', 'b', 1)",
+                    "UPDATE conversations SET status = 'lost' WHERE id = \(id)",
+                    "UPDATE conversations SET source = 'fax' WHERE id = \(id)"] {
+            XCTAssertThrowsError(try store.write { db in try db.execute(sql: sql) }, sql) { error in
+                XCTAssertEqual((error as? DatabaseError)?.resultCode, .SQLITE_CONSTRAINT, "\(error)")
+            }
+        }
+        try store.write { db in try db.execute(sql: "UPDATE conversations SET status = 'on_hold' WHERE id = \(id)") }
+    }
+
+    /// A store made by the baton before migration 7, with a conversation in it, opens,
+    /// keeps its rows and gets the new checks.
+    func testAStoreAtSchemaSixIsMigratedInPlace() throws {
+        let path = folder + "/six.sqlite"
+        let old = try DatabaseQueue(path: path)
+        try old.write { db in
+            for migration in Schema.migrations.prefix(6) { try db.execute(sql: migration) }
+            try db.execute(sql: "PRAGMA user_version = 6")
+            try db.execute(sql: """
+                INSERT INTO conversations (id, customer_name, tier_id, subject, status, source, created_at, updated_at) VALUES (7, 'Acme', 'enterprise', 'old', 'open', 'email', 1, 1);
+                INSERT INTO messages (conversation_id, author_kind, author_name, body, created_at) VALUES (7, 'customer', 'Priya', 'before the upgrade', 1);
+                INSERT INTO messages_fts (rowid, body) SELECT id, body FROM messages;
+                """)
+        }
+        try old.close()
+        chmod(path, 0o600)
+        let store = try SQLiteStore(path: path)
+        try store.read { db in
+            XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA integrity_check"), "ok")
+            XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA user_version"), Schema.migrations.count)
+            let tables = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_schema WHERE name IN ('messages', 'conversations')").joined()
+            XCTAssertFalse(tables.contains("author_kind IN"), tables)
+            XCTAssertFalse(tables.contains("status IN"), tables)
+            XCTAssertTrue(tables.contains("author_kind = 'customer' OR author_kind = 'team'"), tables)
+            XCTAssertEqual(try String.fetchOne(db, sql: "SELECT body FROM messages WHERE rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'upgrade')"),
+                           "before the upgrade")
+        }
+        XCTAssertThrowsError(try store.write { db in try db.execute(sql: "UPDATE conversations SET status = 'lost' WHERE id = 7") })
+    }
 }
 
 final class Failures: @unchecked Sendable {
