@@ -8,10 +8,13 @@ import Foundation
 public struct SlackIntake: Sendable {
     public let roster: Roster
     public let directory: SlackDirectory
+    /// Who each user of users.json is to us, worked out once rather than for every message.
+    private let authors: [String: Author]
 
     public init(roster: Roster, directory: SlackDirectory) {
         self.roster = roster
         self.directory = directory
+        authors = directory.users.mapValues { Self.author(of: $0, roster: roster) }
     }
 
     /// The channel's customer, through the config's `slack_channel` (an id or a name).
@@ -109,23 +112,34 @@ public struct SlackIntake: Sendable {
     }
 
     func newMessage(_ post: SlackPost, key: String, body: String) -> NewMessage {
-        let (kind, name, id) = author(post)
-        return NewMessage(externalKey: key, authorKind: kind, authorName: name, authorID: id, body: body, createdAt: post.createdAt)
+        let author = author(post)
+        return NewMessage(externalKey: key, authorKind: author.kind, authorName: author.name, authorID: author.id, body: body, createdAt: post.createdAt)
     }
 
-    /// Team members through the roster's `slack_user` or an internal address; bots as bots.
-    func author(_ post: SlackPost) -> (AuthorKind, String, String?) {
-        if post.isBot { return (.bot, post.botName ?? post.user.flatMap(directory.userName) ?? "bot", post.user) }
-        guard let user = post.user else { return (.customer, post.profileName ?? "unknown", nil) }
-        if let engineer = roster.engineer(slackUser: user) { return (.team, engineer.name, engineer.id) }
-        let known = directory.users[user]
-        let name = known?.name ?? post.profileName ?? user
-        if let email = known?.email {
-            if let engineer = roster.engineer(email: email) { return (.team, engineer.name, engineer.id) }
-            if roster.isInternal(email: email) { return (.team, name, nil) }
+    struct Author: Sendable {
+        var kind: AuthorKind
+        var name: String
+        /// The engineer's id for the team, the Slack user's for others.
+        var id: String?
+    }
+
+    /// Bots as bots; the team through the roster's `slack_user` or an internal address.
+    func author(_ post: SlackPost) -> Author {
+        if post.isBot { return Author(kind: .bot, name: post.botName ?? post.user.flatMap(directory.userName) ?? "bot", id: post.user) }
+        guard let user = post.user else { return Author(kind: .customer, name: post.profileName ?? "unknown", id: nil) }
+        if let known = authors[user] { return known }
+        // Not in users.json (an events receiver knows nobody): the roster, else the name on the message.
+        if let engineer = roster.engineer(slackUser: user) { return Author(kind: .team, name: engineer.name, id: engineer.id) }
+        return Author(kind: .customer, name: post.profileName ?? user, id: user)
+    }
+
+    static func author(of user: SlackDirectory.User, roster: Roster) -> Author {
+        if let engineer = roster.engineer(slackUser: user.id) { return Author(kind: .team, name: engineer.name, id: engineer.id) }
+        if let email = user.email {
+            if let engineer = roster.engineer(email: email) { return Author(kind: .team, name: engineer.name, id: engineer.id) }
+            if roster.isInternal(email: email) { return Author(kind: .team, name: user.name, id: nil) }
         }
-        if known?.isBot == true { return (.bot, name, user) }
-        return (.customer, name, user)
+        return Author(kind: user.isBot ? .bot : .customer, name: user.name, id: user.id)
     }
 
     func render(_ text: String, files: [String]) -> String {
