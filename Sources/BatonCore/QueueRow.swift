@@ -64,8 +64,13 @@ public struct Message: Equatable, Sendable {
     public var createdAt: Date
     /// Received, an internal note, or a reply queued to send.
     public var state: MessageState
+    /// When its author changed the text (Slack edits); the body is the text as it is now.
+    public var editedAt: Date?
+    /// When its author deleted it (Slack); the body is kept for the record.
+    public var deletedAt: Date?
 
-    public init(id: Int64, authorKind: AuthorKind, authorName: String, authorID: String? = nil, body: String, createdAt: Date, state: MessageState = .received) {
+    public init(id: Int64, authorKind: AuthorKind, authorName: String, authorID: String? = nil, body: String, createdAt: Date,
+                state: MessageState = .received, editedAt: Date? = nil, deletedAt: Date? = nil) {
         self.id = id
         self.authorKind = authorKind
         self.authorName = authorName
@@ -73,6 +78,22 @@ public struct Message: Equatable, Sendable {
         self.body = body
         self.createdAt = createdAt
         self.state = state
+        self.editedAt = editedAt
+        self.deletedAt = deletedAt
+    }
+
+    /// What the thread says about the message beside its author and time: its state, and
+    /// whether it was edited or deleted after it came ("edited 2m later": short enough for
+    /// the author line; the JSON has the instants).
+    public var labels: [String] {
+        var labels = state.label.map { [$0] } ?? []
+        if let editedAt { labels.append("edited " + later(editedAt)) }
+        if let deletedAt { labels.append("deleted " + later(deletedAt)) }
+        return labels
+    }
+
+    private func later(_ instant: Date) -> String {
+        DurationText.compact(max(0, Int64(instant.timeIntervalSince(createdAt)))) + " later"
     }
 }
 

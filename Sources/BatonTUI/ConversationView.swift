@@ -59,10 +59,11 @@ enum ConversationView {
             }
             let label = message.authorKind == .customer ? "customer" : message.authorKind.rawValue
             let age = DurationText.compact(Int64(now.timeIntervalSince(message.createdAt)))
-            let state = message.state.label.map { " · " + $0 } ?? ""
-            lines.append(Line(text: "\(message.authorName) · \(label) · \(CalendarText.dayAndTime(message.createdAt, in: zone)) (\(age) ago)\(state)", role: role))
+            let labels = message.labels.map { " · " + $0 }.joined()
+            lines.append(Line(text: "\(message.authorName) · \(label) · \(CalendarText.dayAndTime(message.createdAt, in: zone)) (\(age) ago)\(labels)", role: role))
+            // A deleted message stays readable, greyed, so a reply to it still makes sense.
             for text in TerminalText.wrap(message.body, width: bodyWidth) {
-                lines.append(Line(text: text, role: .normal, indent: 2))
+                lines.append(Line(text: text, role: message.deletedAt == nil ? .normal : .muted, indent: 2))
             }
             lines.append(Line(text: "", role: .normal))
         }

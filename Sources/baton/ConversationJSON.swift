@@ -38,7 +38,7 @@ struct ConversationJSON: Encodable {
 
 struct MessageJSON: Encodable {
     var message: Message
-    enum Keys: String, CodingKey { case id, author, author_kind, author_id, body, created_at, state }
+    enum Keys: String, CodingKey { case id, author, author_kind, author_id, body, created_at, state, edited_at, deleted_at }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
@@ -49,6 +49,9 @@ struct MessageJSON: Encodable {
         try container.encode(message.body, forKey: .body)
         try container.encode(CalendarText.rfc3339(message.createdAt), forKey: .created_at)
         try container.encode(message.state.rawValue, forKey: .state)
+        // null when it did not happen, so every message has the same keys.
+        try container.encode(message.editedAt.map(CalendarText.rfc3339), forKey: .edited_at)
+        try container.encode(message.deletedAt.map(CalendarText.rfc3339), forKey: .deleted_at)
     }
 }
 

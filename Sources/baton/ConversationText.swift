@@ -41,8 +41,8 @@ enum ConversationText {
         lines.append(safe(facts.joined(separator: " · ")))
         lines.append("")
         for message in detail.messages {
-            let state = message.state.label.map { " · " + $0 } ?? ""
-            lines.append(safe("\(message.authorName) · \(message.authorKind.rawValue) · \(CalendarText.dayAndTime(message.createdAt, in: zone))\(state)"))
+            let labels = message.labels.map { " · " + $0 }.joined()
+            lines.append(safe("\(message.authorName) · \(message.authorKind.rawValue) · \(CalendarText.dayAndTime(message.createdAt, in: zone))\(labels)"))
             for line in TerminalText.wrap(message.body, width: 76) { lines.append("  " + line) }
             lines.append("")
         }

@@ -119,7 +119,12 @@ final class EndToEndTests: XCTestCase {
         XCTAssertNotNil((array[0]["sla_due"] as? String)?.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"#, options: .regularExpression))
         let id = "\(array[0]["id"]!)"
         let show = try JSONSerialization.jsonObject(with: Data(try Shell.run(Self.baton, ["conv", "show", id, "--json", "--config", config]).utf8)) as! [String: Any]
-        XCTAssertEqual((show["messages"] as? [Any])?.count, 1)
+        let messages = try XCTUnwrap(show["messages"] as? [[String: Any]])
+        XCTAssertEqual(messages.count, 1)
+        for key in ["id", "author", "author_kind", "author_id", "body", "created_at", "state", "edited_at", "deleted_at"] {
+            XCTAssertTrue(messages[0].keys.contains(key), "every message has \(key), null when it does not apply")
+        }
+        XCTAssertTrue(messages[0]["deleted_at"] is NSNull)
         XCTAssertThrowsError(try Shell.run(Self.baton, ["conv", "show", "999", "--config", config])) { error in
             XCTAssertEqual((error as! ShellError).status, 2)
         }
