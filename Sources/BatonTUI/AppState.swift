@@ -18,6 +18,8 @@ public struct AppState: Equatable, Sendable {
     /// The handoff report (`H`), over everything else.
     public var handoff: HandoffScreenState?
     public var showHelp = false
+    /// The first key the help shows, when the screen is too short for all of them.
+    public var helpScroll = 0
     /// A one-line notice in the footer, such as an error from the store.
     public var notice: String?
     /// Who acts, who else is here, and the picker or question on screen (issue 4).

@@ -22,11 +22,20 @@ enum HelpView {
         ("? Q", "this help / quit from anywhere"),
     ]
 
-    static func draw(theme: Theme, into grid: inout ScreenGrid) {
+    /// How many keys fit on a screen `height` rows high: the box leaves the bottom row
+    /// free and spends four on its frame and last line.
+    static func rows(height: Int) -> Int {
+        max(0, min(height - 1, keys.count + 4) - 4)
+    }
+
+    /// The box from the `scroll`th key on; when not every key fits, its last line says
+    /// how to see the rest.
+    static func draw(theme: Theme, scroll: Int = 0, into grid: inout ScreenGrid) {
         let keyWidth = keys.map { TerminalText.width($0.0) }.max() ?? 0
         let boxWidth = min(grid.width - 2, max(40, keyWidth + 4 + (keys.map { TerminalText.width($0.1) }.max() ?? 0) + 2))
-        let boxHeight = min(grid.height - 1, keys.count + 4)
-        guard boxWidth >= 20, boxHeight >= 5 else { return }
+        let rows = rows(height: grid.height)
+        let boxHeight = rows + 4
+        guard boxWidth >= 20, rows >= 1 else { return }
         let left = (grid.width - boxWidth) / 2
         let top = max(0, (grid.height - boxHeight) / 2)
         let style = theme[.help]
@@ -39,12 +48,15 @@ enum HelpView {
             grid.put("│", x: left + boxWidth - 1, y: y, style: style)
         }
         grid.put("└" + String(repeating: "─", count: inner) + "┘", x: left, y: top + boxHeight - 1, style: style)
-        let rows = boxHeight - 4
-        for (index, (key, meaning)) in keys.prefix(rows).enumerated() {
+        let first = min(max(0, scroll), max(0, keys.count - rows))
+        let shown = keys[first..<min(keys.count, first + rows)]
+        for (index, (key, meaning)) in shown.enumerated() {
             let y = top + 1 + index
             grid.put(key, x: left + 2, y: y, maxWidth: keyWidth, style: theme[.helpKey])
             grid.put(meaning, x: left + 4 + keyWidth, y: y, maxWidth: boxWidth - keyWidth - 6, style: style)
         }
-        grid.put("any key closes this", x: left + 2, y: top + boxHeight - 2, maxWidth: inner - 2, style: style)
+        let last = shown.count == keys.count ? "any key closes this"
+            : "j/k more: \(first + 1)–\(first + shown.count) of \(keys.count) · other keys close"
+        grid.put(last, x: left + 2, y: top + boxHeight - 2, maxWidth: inner - 2, style: style)
     }
 }

@@ -5,11 +5,7 @@ public enum KeyHandler {
     public static func handle(_ key: Key, state: inout AppState, layout: Layout) -> Action {
         state.notice = nil
         if key == .resize { return .refresh }
-        if state.showHelp {
-            // Any key closes the help; q there closes only the help.
-            state.showHelp = false
-            return .none
-        }
+        if state.showHelp { return helpKey(key, state: &state, layout: layout) }
         if state.handoff?.editingNote == true { return editNote(key, state: &state) }
         if state.ownership.prompt != nil { return OwnershipKeys.prompt(key, state: &state) }
         if state.queue.editingFilter && state.handoff == nil && state.rotation == nil { return editFilter(key, state: &state) }
@@ -22,6 +18,28 @@ public enum KeyHandler {
         if key == .character("o") { return .openRotation }
         if state.conversation != nil { return conversationKey(key, state: &state, layout: layout) }
         return queueKey(key, state: &state, layout: layout)
+    }
+
+    /// On a screen too short for every key, the moving keys scroll the help. Any other
+    /// key closes it; q there closes only the help.
+    static func helpKey(_ key: Key, state: inout AppState, layout: Layout) -> Action {
+        let rows = HelpView.rows(height: layout.height)
+        let last = max(0, HelpView.keys.count - rows)
+        let step: Int?
+        switch key {
+        case .character("j"), .down: step = 1
+        case .character("k"), .up: step = -1
+        case .character(" "), .pageDown: step = rows
+        case .character("b"), .pageUp: step = -rows
+        default: step = nil
+        }
+        if let step, last > 0 {
+            state.helpScroll = min(last, max(0, state.helpScroll + step))
+            return .none
+        }
+        state.showHelp = false
+        state.helpScroll = 0
+        return .none
     }
 
     static func queueKey(_ key: Key, state: inout AppState, layout: Layout) -> Action {

@@ -19,7 +19,7 @@ public enum ScreenRenderer {
             QueueView.draw(state, theme: theme, layout: layout, into: &grid)
         }
         if let prompt = state.ownership.prompt { PromptView.draw(prompt, theme: theme, into: &grid) }
-        if state.showHelp { HelpView.draw(theme: theme, into: &grid) }
+        if state.showHelp { HelpView.draw(theme: theme, scroll: state.helpScroll, into: &grid) }
         return grid
     }
 }

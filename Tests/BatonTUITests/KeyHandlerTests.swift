@@ -90,6 +90,27 @@ final class KeyHandlerTests: XCTestCase {
         XCTAssertFalse(state.showHelp)
     }
 
+    func testOnAShortScreenTheHelpScrollsAndAnyOtherKeyClosesIt() {
+        let short = Layout(width: 60, height: 15)
+        var state = state(total: 5)
+        _ = KeyHandler.handle(.character("?"), state: &state, layout: short)
+        _ = KeyHandler.handle(.character("j"), state: &state, layout: short)
+        XCTAssertTrue(state.showHelp, "j scrolls when not every key fits")
+        XCTAssertEqual(state.helpScroll, 1)
+        _ = KeyHandler.handle(.character(" "), state: &state, layout: short)
+        XCTAssertEqual(state.helpScroll, HelpView.keys.count - HelpView.rows(height: 15), "a page down stops at the last key")
+        _ = KeyHandler.handle(.up, state: &state, layout: short)
+        XCTAssertEqual(state.helpScroll, HelpView.keys.count - HelpView.rows(height: 15) - 1)
+        _ = KeyHandler.handle(.character("x"), state: &state, layout: short)
+        XCTAssertFalse(state.showHelp)
+        XCTAssertEqual(state.helpScroll, 0, "it opens at the top next time")
+
+        let tall = Layout(width: 80, height: 40)
+        _ = KeyHandler.handle(.character("?"), state: &state, layout: tall)
+        _ = KeyHandler.handle(.character("j"), state: &state, layout: tall)
+        XCTAssertFalse(state.showHelp, "with every key on screen, j closes it like any key")
+    }
+
     func testResizeAndCtrlLRefresh() {
         var state = state(total: 5)
         XCTAssertEqual(KeyHandler.handle(.resize, state: &state, layout: layout), .refresh)

@@ -146,6 +146,30 @@ final class QueueScreenTests: XCTestCase {
         XCTAssertTrue(grid[9, 9].style.reverse, "the cursor after the text")
     }
 
+    func testOnAShortScreenTheHelpSaysWhereItIsAndScrolls() {
+        var state = queueState(sampleRows)
+        state.showHelp = true
+        state.helpScroll = 99
+        let grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 15)
+        assertScreen(grid, """
+             ┌─ keys ─────────────────────────────────────────────────┐
+            ─│ c                  claim: take ownership of an unowned │─
+             │ T                  take over from its owner (asks firs │
+             │ a e                assign to / rope in an engineer (on │
+             │ u                  release a conversation you own      │
+             │ s                  status: new, open, pending, on hold │
+             │ R n                reply (queued to send) / internal n │
+             │ t                  tags: +tag adds, -tag removes       │
+             │ o H                rotation: the next 7 days / handoff │
+             │ r ^L               refresh and redraw                  │
+             │ ? Q                this help / quit from anywhere      │
+             │                                                        │
+             │ j/k more: 7–16 of 16 · other keys close                │
+            ─└────────────────────────────────────────────────────────┘─
+             j/k move · ⏎ open · / filter · o rotation · H handoff  1/4
+            """)
+    }
+
     func testHelpOverlayListsEveryKey() {
         var state = queueState(sampleRows)
         state.showHelp = true
