@@ -54,6 +54,12 @@ public struct IntakeWriter {
         return db.changesCount > 0
     }
 
+    /// Records when a message that came already edited was edited (its text is as edited).
+    public func markEdited(_ key: String, at: Date) throws {
+        try db.cachedStatement(sql: "UPDATE messages SET edited_at = ? WHERE external_key = ? AND edited_at IS NULL")
+            .execute(arguments: [SQLiteStore.seconds(at), key])
+    }
+
     /// Marks a message deleted, keeping its text for the record; false when unknown or already marked.
     public func deleteMessage(_ key: String, at: Date) throws -> Bool {
         try db.cachedStatement(sql: "UPDATE messages SET deleted_at = ? WHERE external_key = ? AND deleted_at IS NULL")

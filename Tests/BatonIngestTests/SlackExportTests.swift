@@ -27,7 +27,8 @@ final class SlackExportTests: IngestTestCase {
             """)
         XCTAssertEqual(thread.row.subject, "Hi @ana, the router drops subscriptions after a deploy & restarts.")
         XCTAssertEqual(thread.messages[1].body, "Looking now: it is the deploy hook", "message_changed replaced the text")
-        XCTAssertEqual(thread.messages.map { $0.editedAt != nil }, [false, true, false, false], "the screen can say which was edited")
+        XCTAssertEqual(thread.messages.map { $0.editedAt.map { $0.timeIntervalSince1970 } }, [nil, 1795690000, 1795600700, nil],
+                       "edited by message_changed, and exported already edited")
         XCTAssertEqual(all.flatMap(\.messages).filter { $0.deletedAt != nil }.map(\.body).first, "wrong channel, sorry")
         XCTAssertEqual(thread.messages[2].body, "Logs attached, with the ops@acme.io address\n[file: router.log]")
         XCTAssertNil(thread.row.slaDue, "the team answered last, so nothing is owed")

@@ -17,7 +17,7 @@ public struct SlackBatch: Sendable {
 
     struct Post: Sendable {
         var message: NewMessage
-        var edited: Bool
+        var editedAt: Date?
         var deleted: Bool
     }
 

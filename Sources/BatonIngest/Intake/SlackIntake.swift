@@ -43,7 +43,7 @@ public struct SlackIntake: Sendable {
                 if posts[thread] == nil { order.append(thread) }
                 let key = Self.key(channel, post.ts)
                 posts[thread, default: []].append(SlackBatch.Post(message: newMessage(post, key: key, body: render(post.text, files: post.fileNames)),
-                                                                  edited: post.edited, deleted: post.deleted))
+                                                                  editedAt: post.editedAt, deleted: post.deleted))
             case let .edit(ts, text, at):
                 batch.changes.append(.edit(key: Self.key(channel, ts), body: render(text, files: []), at: at))
             case let .delete(ts, at):
@@ -92,21 +92,25 @@ public struct SlackIntake: Sendable {
             report.conversationsCreated += 1
             report.messagesAdded += thread.conversation.messages.count
             report.skipped += thread.repeats
-            for post in thread.posts where post.deleted { _ = try writer.deleteMessage(post.message.externalKey!, at: post.message.createdAt) }
+            for post in thread.posts {
+                if let editedAt = post.editedAt { try writer.markEdited(post.message.externalKey!, at: editedAt) }
+                if post.deleted { _ = try writer.deleteMessage(post.message.externalKey!, at: post.message.createdAt) }
+            }
             return
         }
         for post in thread.posts {
             let key = post.message.externalKey!
             // Only an edited or deleted post needs the look-up; for the rest, append's own key check skips known ones.
-            if post.edited || post.deleted, try writer.hasMessage(key) {
+            if post.editedAt != nil || post.deleted, try writer.hasMessage(key) {
                 // Known: an export taken after an edit or a deletion brings the change along.
                 var changed = false
-                if post.edited, try writer.editMessage(key, body: post.message.body, at: post.message.createdAt) { changed = true }
+                if let editedAt = post.editedAt, try writer.editMessage(key, body: post.message.body, at: editedAt) { changed = true }
                 if post.deleted, try writer.deleteMessage(key, at: post.message.createdAt) { changed = true }
                 if changed { report.updated += 1 } else { report.skipped += 1 }
                 continue
             }
             if try writer.append(post.message, to: id) { report.messagesAdded += 1 } else { report.skipped += 1 }
+            if let editedAt = post.editedAt { try writer.markEdited(key, at: editedAt) }
             if post.deleted { _ = try writer.deleteMessage(key, at: post.message.createdAt) }
         }
     }

@@ -25,7 +25,8 @@ public struct SlackPost: Equatable, Sendable {
     /// Still in Slack's markup; rendered once users and channels are known.
     public var text: String
     public var fileNames: [String]
-    public var edited: Bool
+    /// When its author last edited it, for a message exported after an edit.
+    public var editedAt: Date?
     /// A tombstone: deleted, kept because replies hang off it.
     public var deleted: Bool
 
@@ -62,6 +63,6 @@ extension SlackMessage {
         let isBot = subtype == "bot_message" || botID != nil
         return .post(SlackPost(ts: ts, threadTS: threadTS == ts ? nil : threadTS, user: user, isBot: isBot,
                                botName: username ?? botName, profileName: profileName, text: text, fileNames: fileNames,
-                               edited: editedTS != nil, deleted: subtype == "tombstone"))
+                               editedAt: editedTS.map(SlackTime.date), deleted: subtype == "tombstone"))
     }
 }
