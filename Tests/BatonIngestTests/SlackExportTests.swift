@@ -14,7 +14,12 @@ final class SlackExportTests: IngestTestCase {
         XCTAssertEqual(report.conversationsCreated, 5, report.summary)
         XCTAssertEqual(report.messagesAdded, 9, report.summary)
         XCTAssertEqual(report.updated, 2, "one edit and one deletion: \(report.summary)")
-        XCTAssertEqual(report.problems, [])
+        let export = Self.fixture("slack-export")
+        XCTAssertEqual(report.problems, [
+            "\(export): not imported, as no customer's slack_channel names them: #general",
+            "\(export): customer globex: slack_channel \"C0GLOBEX1\" is no channel of this export",
+        ], "a slack_channel typo must not drop a channel unseen")
+        XCTAssertFalse(report.leftSomethingOut, "said, but not an error: exports hold other channels")
 
         let all = try conversations()
         XCTAssertEqual(all.map(\.row.customerName), Array(repeating: "Acme", count: 5), "#general maps to no customer")
@@ -63,9 +68,39 @@ final class SlackExportTests: IngestTestCase {
         try Data("[\n  {\"type\": \"message\", \"ts\": \"1.0\",\n  oops\n]".utf8).write(to: URL(fileURLWithPath: copy + "/acme-support/2026-11-21.json"))
         let report = try importFixture(copy)
         XCTAssertEqual(report.rejected, 1)
-        XCTAssertEqual(report.problems.count, 1)
+        XCTAssertEqual(report.problems.count, 3, "the file, then #general and globex's channel")
         XCTAssertEqual(report.problems.first, copy + "/acme-support/2026-11-21.json: malformed JSON: invalid value at line 3, column 3")
         XCTAssertEqual(report.messagesAdded, 7, "the other day's messages are in")
+    }
+
+    func testMessagesWithoutAUsableTSAreNamedAndTheRestStored() throws {
+        let copy = folder + "/export"
+        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        let day = copy + "/acme-support/2026-11-22.json"
+        try Data("""
+            [{"type": "message", "user": "U0CUST01", "text": "a number", "ts": 1795700000.0001},
+             {"type": "message", "user": "U0CUST01", "text": "none at all"},
+             {"type": "message", "user": "U0CUST01", "text": "a word", "ts": "yesterday"},
+             {"type": "message", "user": "U0CUST01", "text": "this one is fine", "ts": "1795700300.000100"}]
+            """.utf8).write(to: URL(fileURLWithPath: day))
+        let report = try importFixture(copy)
+        XCTAssertEqual(report.rejected, 3)
+        XCTAssertTrue(report.leftSomethingOut, "the exit status says something was left out")
+        XCTAssertEqual(report.problems.filter { $0.hasPrefix(day) }, [
+            day + ": message 1: \"ts\" is not a string; left out",
+            day + ": message 2: no \"ts\"; left out",
+            day + ": message 3: \"ts\" is not a Slack timestamp: yesterday; left out",
+        ])
+        XCTAssertNotNil(try store.messageState("slack:C0ACME001:1795700300.000100"))
+    }
+
+    func testADayFileThatIsNotAListSaysWhatItIs() throws {
+        let copy = folder + "/export"
+        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        let day = copy + "/acme-support/2026-11-22.json"
+        try Data(#"{"type": "message", "text": "one message, not a list", "ts": "1795700300.000100"}"#.utf8).write(to: URL(fileURLWithPath: day))
+        let report = try importFixture(copy)
+        XCTAssertEqual(report.problems.filter { $0.hasPrefix(day) }, [day + ": unexpected JSON shape at the top: expected an array, found an object"])
     }
 
     func testAZippedExportImportsAndATruncatedOneIsRefusedByName() throws {

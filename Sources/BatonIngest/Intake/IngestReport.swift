@@ -25,7 +25,8 @@ public struct IngestReport: Equatable, Sendable {
     }
 
     public var summary: String {
-        "\(conversationsCreated) conversations created, \(messagesAdded) messages added, \(updated) updated, "
+        "\(conversationsCreated) conversation\(conversationsCreated == 1 ? "" : "s") created, "
+            + "\(messagesAdded) message\(messagesAdded == 1 ? "" : "s") added, \(updated) updated, "
             + "\(skipped) skipped, \(quarantined) quarantined, \(rejected) rejected"
     }
 

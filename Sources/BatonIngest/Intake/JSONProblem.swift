@@ -9,7 +9,9 @@ enum JSONProblem {
         case let .dataCorrupted(context):
             if let place = syntaxError(in: data) { return "malformed JSON: \(place)" }
             return "malformed JSON: \(context.debugDescription)"
-        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+        case let .typeMismatch(type, context):
+            return "unexpected JSON shape at \(path(context.codingPath)): expected \(kind(of: type)), found \(found(in: context.debugDescription))"
+        case let .valueNotFound(_, context):
             return "unexpected JSON shape at \(path(context.codingPath)): \(context.debugDescription)"
         case let .keyNotFound(key, context):
             return "missing \"\(key.stringValue)\" at \(path(context.codingPath))"
@@ -33,6 +35,30 @@ enum JSONProblem {
             let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
             let what = said[..<range.lowerBound].replacingOccurrences(of: " around ", with: "").trimmingCharacters(in: .whitespaces)
             return "\(what.isEmpty ? "syntax error" : what.lowercased()) at line \(line), column \(column)"
+        }
+    }
+
+    /// A Swift type as JSON calls it.
+    static func kind(of type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Array") { return "an array" }
+        if name.hasPrefix("Dictionary") || name.hasPrefix("KeyedDecodingContainer") { return "an object" }
+        if name == "String" { return "a string" }
+        if name == "Bool" { return "true or false" }
+        if ["Int", "Int64", "Double", "Float"].contains(name) { return "a number" }
+        return "an object"
+    }
+
+    /// What JSONDecoder says it found ("... but found a dictionary instead."), as JSON calls it.
+    static func found(in description: String) -> String {
+        guard let range = description.range(of: "found "), let end = description.range(of: " instead", range: range.upperBound..<description.endIndex) else {
+            return "something else"
+        }
+        let what = String(description[range.upperBound..<end.lowerBound])
+        switch what {
+        case "a dictionary": return "an object"
+        case "a null value", "null": return "null"
+        default: return what
         }
     }
 

@@ -31,4 +31,6 @@ public struct SlackBatch: Sendable {
     var changes: [Change] = []
     /// Housekeeping and empty messages, left out.
     var skipped = 0
+    /// Messages that cannot be stored, each as "message N: what is wrong" (N counts from 1 in its file).
+    var problems: [String] = []
 }

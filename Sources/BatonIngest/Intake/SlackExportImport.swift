@@ -12,12 +12,15 @@ public enum SlackExportImport {
         let intake = SlackIntake(roster: roster, directory: export.directory)
         var report = IngestReport()
         var work: [DayFile] = []
+        var unclaimed: [String] = []
+        var claimed = Set<String>()
         for channel in export.directory.channels {
             guard let customer = intake.customer(channel: channel.id) else {
                 // A channel no customer names (#general, #random) is not customer conversation.
-                report.skipped += export.dayFiles(of: channel).count
+                unclaimed.append("#" + channel.name)
                 continue
             }
+            claimed.insert(customer.id)
             work += export.dayFiles(of: channel).map { DayFile(path: $0, name: export.displayName($0), channel: channel.id, customer: customer) }
         }
         let batches = ReadAhead(count: work.count, depth: readAhead) { [work] index in work[index].read(into: intake) }
@@ -26,9 +29,20 @@ public enum SlackExportImport {
             switch batches.take(index) {
             case let .success(batch):
                 report.add(try store.intake(actor: actor, at: now) { writer in try intake.store(batch, writer: writer) })
+                report.problems += batch.problems
             case let .failure(error):
                 report.problems.append(error.description)
                 report.rejected += 1
+            }
+        }
+        // Said last, and not failed: an export holds channels that are no customer's, and may not
+        // hold every customer's; but a typo in slack_channel must not pass unseen.
+        if !unclaimed.isEmpty {
+            report.problems.append("\(export.path): not imported, as no customer's slack_channel names them: \(unclaimed.joined(separator: ", "))")
+        }
+        for customer in roster.team.customers where !claimed.contains(customer.id) {
+            if let channel = customer.slackChannel {
+                report.problems.append("\(export.path): customer \(customer.id): slack_channel \"\(channel)\" is no channel of this export")
             }
         }
         progress(work.count, work.count)
@@ -48,7 +62,9 @@ public enum SlackExportImport {
                 return .failure(IngestError(file: name, message: "unreadable"))
             }
             do {
-                return .success(intake.prepare(try SlackExport.decodeDay(data), channel: channel, customer: customer))
+                var batch = intake.prepare(try SlackExport.decodeDay(data), channel: channel, customer: customer)
+                batch.problems = batch.problems.map { "\(name): \($0)" }
+                return .success(batch)
             } catch {
                 return .failure(IngestError(file: name, message: JSONProblem.describe(error, in: data)))
             }

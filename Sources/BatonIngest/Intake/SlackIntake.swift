@@ -36,7 +36,7 @@ public struct SlackIntake: Sendable {
         var batch = SlackBatch()
         var posts: [String: [SlackBatch.Post]] = [:]
         var order: [String] = []
-        for message in messages {
+        for (index, message) in messages.enumerated() {
             switch message.item {
             case let .post(post):
                 let thread = Self.key(channel, post.threadTS ?? post.ts)
@@ -50,6 +50,8 @@ public struct SlackIntake: Sendable {
                 batch.changes.append(.delete(key: Self.key(channel, ts), at: at))
             case .skip:
                 batch.skipped += 1
+            case let .invalid(why):
+                batch.problems.append("message \(index + 1): \(why); left out")
             }
         }
         for thread in order {
@@ -71,6 +73,7 @@ public struct SlackIntake: Sendable {
     public func store(_ batch: SlackBatch, writer: IntakeWriter) throws -> IngestReport {
         var report = IngestReport()
         report.skipped = batch.skipped
+        report.rejected = batch.problems.count
         for thread in batch.threads {
             try store(thread, writer: writer, report: &report)
         }

@@ -9,6 +9,8 @@ public enum SlackItem: Equatable, Sendable {
     case delete(ts: String, at: Date)
     /// Housekeeping (joins, topic changes) or nothing to keep; the reason is for counting.
     case skip(String)
+    /// A message that cannot be stored as it is; what is wrong, for the import's report.
+    case invalid(String)
 }
 
 /// A message worth keeping: a customer's, a team member's or a bot's.
@@ -57,7 +59,8 @@ extension SlackMessage {
             return .delete(ts: deleted, at: SlackTime.date(ts ?? deleted))
         }
         guard type == nil || type == "message" else { return .skip(type ?? "") }
-        guard let ts, SlackTime.isValid(ts) else { return .skip("no ts") }
+        guard let ts else { return .invalid(hasTS ? "\"ts\" is not a string" : "no \"ts\"") }
+        guard SlackTime.isValid(ts) else { return .invalid("\"ts\" is not a Slack timestamp: \(ts)") }
         let text = self.text ?? ""
         if text.isEmpty && fileNames.isEmpty { return .skip("empty") }
         let isBot = subtype == "bot_message" || botID != nil

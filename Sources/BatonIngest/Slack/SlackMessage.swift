@@ -7,6 +7,8 @@ public final class SlackMessage: Decodable, Sendable {
     public let type: String?
     public let subtype: String?
     public let ts: String?
+    /// Whether the message has a `ts` at all, of whatever type: a number there is bad input, not housekeeping.
+    public let hasTS: Bool
     public let threadTS: String?
     public let user: String?
     public let text: String?
@@ -35,6 +37,7 @@ public final class SlackMessage: Decodable, Sendable {
         type = string(.type)
         subtype = string(.subtype)
         ts = string(.ts)
+        hasTS = c.contains(.ts)
         threadTS = string(.threadTS)
         user = string(.user)
         text = string(.text)
