@@ -10,8 +10,15 @@ final class SLAClockTests: XCTestCase {
 
     func testFirstResponseCountsFromCreation() {
         XCTAssertEqual(SLAClock.due(tier: enterprise, status: .new, createdAt: t0, firstResponseAt: nil, awaitingSince: t0), utc("2026-11-23T10:00:00Z"))
-        XCTAssertEqual(SLAClock.due(tier: enterprise, status: .open, createdAt: t0, firstResponseAt: nil, awaitingSince: at(30)), utc("2026-11-23T10:00:00Z"),
-                       "before any answer, a follow-up does not move the first-response deadline")
+    }
+
+    func testAThreadABotStartedOwesAFirstAnswerFromTheCustomersFirstMessage() {
+        var clock = ConversationClock(createdAt: t0)
+        clock.record(.bot, at: t0)
+        XCTAssertNil(clock.slaDue(tier: enterprise), "only a bot has spoken: nothing is owed")
+        clock.record(.customer, at: at(30))
+        clock.record(.customer, at: at(40))
+        XCTAssertEqual(clock.slaDue(tier: enterprise), at(30).addingTimeInterval(3_600), "a follow-up does not move the first-response deadline")
     }
 
     func testNextResponseCountsFromTheCustomersFirstUnansweredMessage() {

@@ -94,6 +94,31 @@ final class SlackExportTests: IngestTestCase {
         XCTAssertNotNil(try store.messageState("slack:C0ACME001:1795700300.000100"))
     }
 
+    func testABotPostThatIsAllAttachmentIsKeptAndOwesNothing() throws {
+        let copy = folder + "/export"
+        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        try Data(#"""
+            [{"type": "message", "subtype": "bot_message", "bot_id": "B0GITHUB", "username": "github", "text": "", "ts": "1795700000.000100",
+              "attachments": [{"fallback": "[router:main] 1 new commit", "pretext": "[router:main] 1 new commit by Priya:",
+                               "text": "<https://github.com/acme/router/commit/ed1acbe|ed1acbe>: keep subscriptions across deploys", "color": "4183C4", "id": 1}]},
+             {"type": "message", "user": "U0CUST01", "text": "See <https://github.com/acme/router>", "ts": "1795700100.000100",
+              "attachments": [{"service_name": "GitHub", "title": "acme/router", "title_link": "https://github.com/acme/router",
+                               "text": "The router", "fallback": "GitHub: acme/router", "from_url": "https://github.com/acme/router", "id": 1}]},
+             {"type": "message", "subtype": "bot_message", "bot_id": "B0ALERT", "username": "alerts", "text": "", "ts": "1795700200.000100",
+              "attachments": [{"fallback": "router-7 is down", "id": 1}]}]
+            """#.utf8).write(to: URL(fileURLWithPath: copy + "/acme-support/2026-11-22.json"))
+        _ = try importFixture(copy)
+        let commit = try XCTUnwrap(store.messageState("slack:C0ACME001:1795700000.000100"))
+        XCTAssertEqual(commit.authorKind, .bot)
+        XCTAssertEqual(commit.authorName, "github")
+        XCTAssertEqual(commit.body, "[router:main] 1 new commit by Priya:\ned1acbe (https://github.com/acme/router/commit/ed1acbe): keep subscriptions across deploys")
+        XCTAssertEqual(try store.messageState("slack:C0ACME001:1795700100.000100")?.body, "See https://github.com/acme/router",
+                       "a link preview repeats the link: left out")
+        XCTAssertEqual(try store.messageState("slack:C0ACME001:1795700200.000100")?.body, "router-7 is down", "the fallback when there is nothing else")
+        let botThread = try XCTUnwrap(conversations().first { $0.messages.first?.authorName == "github" })
+        XCTAssertNil(botThread.row.slaDue, "a thread only a bot wrote in owes no answer")
+    }
+
     func testADayFileThatIsNotAListSaysWhatItIs() throws {
         let copy = folder + "/export"
         try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)

@@ -42,7 +42,7 @@ public struct SlackIntake: Sendable {
                 let thread = Self.key(channel, post.threadTS ?? post.ts)
                 if posts[thread] == nil { order.append(thread) }
                 let key = Self.key(channel, post.ts)
-                posts[thread, default: []].append(SlackBatch.Post(message: newMessage(post, key: key, body: render(post.text, files: post.fileNames)),
+                posts[thread, default: []].append(SlackBatch.Post(message: newMessage(post, key: key, body: render(post.text, attachments: post.attachmentTexts, files: post.fileNames)),
                                                                   editedAt: post.editedAt, deleted: post.deleted))
             case let .edit(ts, text, at):
                 batch.changes.append(.edit(key: Self.key(channel, ts), body: render(text, files: []), at: at))
@@ -149,10 +149,11 @@ public struct SlackIntake: Sendable {
         return Author(kind: user.isBot ? .bot : .customer, name: user.name, id: user.id)
     }
 
-    func render(_ text: String, files: [String]) -> String {
-        var body = SlackMarkup.render(text, userName: { directory.userName($0) }, channelName: { directory.channelName($0) })
-        for file in files { body += (body.isEmpty ? "" : "\n") + "[file: \(file)]" }
-        return StoredText.storable(body)
+    /// The text, then each attachment, then the files' names, one after another.
+    func render(_ text: String, attachments: [String] = [], files: [String]) -> String {
+        let parts = ([text] + attachments).map { SlackMarkup.render($0, userName: { directory.userName($0) }, channelName: { directory.channelName($0) }) }
+            + files.map { "[file: \($0)]" }
+        return StoredText.storable(parts.filter { !$0.isEmpty }.joined(separator: "\n"))
     }
 
     static func key(_ channel: String, _ ts: String) -> String { "slack:\(channel):\(ts)" }

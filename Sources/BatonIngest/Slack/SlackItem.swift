@@ -27,6 +27,8 @@ public struct SlackPost: Equatable, Sendable {
     /// Still in Slack's markup; rendered once users and channels are known.
     public var text: String
     public var fileNames: [String]
+    /// Integrations' attachments, in Slack's markup.
+    public var attachmentTexts: [String]
     /// When its author last edited it, for a message exported after an edit.
     public var editedAt: Date?
     /// A tombstone: deleted, kept because replies hang off it.
@@ -62,10 +64,10 @@ extension SlackMessage {
         guard let ts else { return .invalid(hasTS ? "\"ts\" is not a string" : "no \"ts\"") }
         guard SlackTime.isValid(ts) else { return .invalid("\"ts\" is not a Slack timestamp: \(ts)") }
         let text = self.text ?? ""
-        if text.isEmpty && fileNames.isEmpty { return .skip("empty") }
+        if text.isEmpty && fileNames.isEmpty && attachmentTexts.isEmpty { return .skip("empty") }
         let isBot = subtype == "bot_message" || botID != nil
         return .post(SlackPost(ts: ts, threadTS: threadTS == ts ? nil : threadTS, user: user, isBot: isBot,
-                               botName: username ?? botName, profileName: profileName, text: text, fileNames: fileNames,
+                               botName: username ?? botName, profileName: profileName, text: text, fileNames: fileNames, attachmentTexts: attachmentTexts,
                                editedAt: editedTS.map(SlackTime.date), deleted: subtype == "tombstone"))
     }
 }

@@ -18,6 +18,9 @@ public final class SlackMessage: Decodable, Sendable {
     public let botName: String?
     public let profileName: String?
     public let fileNames: [String]
+    /// Integrations' attachments as text, in Slack's markup: what a bot post with an
+    /// empty `text` (a GitHub commit, an alert) says.
+    public let attachmentTexts: [String]
     public let editedTS: String?
     /// `message_changed`: the message as it is now.
     public let message: SlackMessage?
@@ -27,7 +30,7 @@ public final class SlackMessage: Decodable, Sendable {
     public let channel: String?
 
     enum Keys: String, CodingKey {
-        case type, subtype, ts, user, text, username, files, edited, message, channel, name, title, display_name, real_name
+        case type, subtype, ts, user, text, username, files, attachments, edited, message, channel, name, title, display_name, real_name
         case threadTS = "thread_ts", botID = "bot_id", botProfile = "bot_profile", userProfile = "user_profile", deletedTS = "deleted_ts"
     }
 
@@ -55,6 +58,21 @@ public final class SlackMessage: Decodable, Sendable {
         fileNames = (files ?? []).compactMap { file in
             [file.values["name"], file.values["title"]].compactMap { $0 ?? nil }.first { !$0.isEmpty }
         }
+        let attachments = (try? c.decodeIfPresent([LenientStrings].self, forKey: .attachments)) ?? nil
+        attachmentTexts = (attachments ?? []).compactMap { Self.attachmentText($0.values) }
+    }
+
+    /// An attachment's pretext, title (linked) and text, one a line; its fallback when it
+    /// has none of them. A link preview (`from_url`) repeats a link the text has already.
+    static func attachmentText(_ values: [String: String?]) -> String? {
+        func value(_ key: String) -> String? { (values[key] ?? nil).flatMap { $0.isEmpty ? nil : $0 } }
+        if value("from_url") != nil || value("original_url") != nil { return nil }
+        var lines: [String] = []
+        if let pretext = value("pretext") { lines.append(pretext) }
+        if let title = value("title") { lines.append(value("title_link").map { "<\($0)|\(title)>" } ?? title) }
+        if let text = value("text") { lines.append(text) }
+        if lines.isEmpty, let fallback = value("fallback") { lines.append(fallback) }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
     /// A small object of strings (bot_profile, user_profile, edited), read leniently.
