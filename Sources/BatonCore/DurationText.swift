@@ -13,10 +13,13 @@ public enum DurationText {
         return hours == 0 ? "\(s / 86_400)d" : "\(s / 86_400)d\(hours)h"
     }
 
-    /// At most five columns, for the queue's AGE: "1h12m", then "22h" once minutes no longer fit.
+    /// At most five columns, for the queue's AGE: "1h12m", then "22h" once minutes no
+    /// longer fit, and "122d" once hours do not (an old import's threads are years old).
     public static func age(_ seconds: Int64) -> String {
         let text = compact(seconds)
-        return text.count <= 5 ? text : "\(max(0, seconds) / 3_600)h"
+        if text.count <= 5 { return text }
+        let s = max(0, seconds)
+        return s < 86_400 ? "\(s / 3_600)h" : "\(s / 86_400)d"
     }
 
     /// Time left before a deadline as "h:mm", "-h:mm" once past it, or days when far off.

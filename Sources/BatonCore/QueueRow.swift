@@ -87,13 +87,16 @@ public struct Message: Equatable, Sendable {
     /// the author line; the JSON has the instants).
     public var labels: [String] {
         var labels = state.label.map { [$0] } ?? []
-        if let editedAt { labels.append("edited " + later(editedAt)) }
-        if let deletedAt { labels.append("deleted " + later(deletedAt)) }
+        if let editedAt { labels.append("edited" + later(editedAt)) }
+        if let deletedAt { labels.append("deleted" + later(deletedAt)) }
         return labels
     }
 
+    /// " 2m later"; nothing when the time is not known to be later (a Slack tombstone
+    /// says a message went, not when, and is stored with the message's own time).
     private func later(_ instant: Date) -> String {
-        DurationText.compact(max(0, Int64(instant.timeIntervalSince(createdAt)))) + " later"
+        let seconds = Int64(instant.timeIntervalSince(createdAt))
+        return seconds > 0 ? " " + DurationText.compact(seconds) + " later" : ""
     }
 }
 

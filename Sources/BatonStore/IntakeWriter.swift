@@ -54,6 +54,16 @@ public struct IntakeWriter {
         return db.changesCount > 0
     }
 
+    /// Gives the conversation a new subject when `key` is its opening message: the subject
+    /// was made from that message's text, which its author has edited.
+    public func retitle(openedBy key: String, subject: String) throws {
+        try db.cachedStatement(sql: """
+            UPDATE conversations SET subject = ?
+            WHERE id = (SELECT conversation_id FROM messages WHERE external_key = ?)
+              AND (SELECT m.external_key FROM messages m WHERE m.conversation_id = conversations.id ORDER BY m.created_at, m.id LIMIT 1) = ?
+            """).execute(arguments: [subject, key, key])
+    }
+
     /// Records when a message that came already edited was edited (its text is as edited).
     public func markEdited(_ key: String, at: Date) throws {
         try db.cachedStatement(sql: "UPDATE messages SET edited_at = ? WHERE external_key = ? AND edited_at IS NULL")

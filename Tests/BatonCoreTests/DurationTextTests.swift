@@ -27,6 +27,8 @@ final class DurationTextTests: XCTestCase {
         XCTAssertEqual(DurationText.age(22 * 3_600 + 30 * 60), "22h", "22h30m would be cut to 22h3…")
         XCTAssertEqual(DurationText.age(86_399), "23h")
         XCTAssertEqual(DurationText.age(3 * 86_400 + 4 * 3_600), "3d4h")
+        XCTAssertEqual(DurationText.age(122 * 86_400 + 3 * 3_600), "122d", "not 2931h")
+        XCTAssertEqual(DurationText.age(3_965 * 86_400 + 4 * 3_600), "3965d", "not 95164h, which the column cut to 9516…")
     }
 
     func testCompactDaysAndHours() {

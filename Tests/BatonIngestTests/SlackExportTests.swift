@@ -119,6 +119,22 @@ final class SlackExportTests: IngestTestCase {
         XCTAssertNil(botThread.row.slaDue, "a thread only a bot wrote in owes no answer")
     }
 
+    func testEditingAThreadsOpeningMessageRetitlesItsConversation() throws {
+        let copy = folder + "/export"
+        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        try Data(#"""
+            [{"type": "message", "subtype": "message_changed", "ts": "1795700000.000010",
+              "message": {"type": "message", "user": "U0CUST01", "text": "Router drops subscriptions on every deploy\nmore detail",
+                          "ts": "1795600000.000100", "edited": {"user": "U0CUST01", "ts": "1795700000.000010"}}},
+             {"type": "message", "subtype": "message_changed", "ts": "1795700001.000010",
+              "message": {"type": "message", "user": "U0ANA001", "text": "Looking now, again", "ts": "1795600300.000200"}}]
+            """#.utf8).write(to: URL(fileURLWithPath: copy + "/acme-support/2026-11-22.json"))
+        _ = try importFixture(copy)
+        let thread = try conversations()[0]
+        XCTAssertEqual(thread.messages[1].body, "Looking now, again")
+        XCTAssertEqual(thread.row.subject, "Router drops subscriptions on every deploy", "only the opening message's edit renames it")
+    }
+
     func testADayFileThatIsNotAListSaysWhatItIs() throws {
         let copy = folder + "/export"
         try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)

@@ -80,7 +80,7 @@ public struct SlackIntake: Sendable {
         for change in batch.changes {
             let changed: Bool
             switch change {
-            case let .edit(key, body, at): changed = try writer.editMessage(key, body: body, at: at)
+            case let .edit(key, body, at): changed = try edit(key, body: body, at: at, writer: writer)
             case let .delete(key, at): changed = try writer.deleteMessage(key, at: at)
             }
             if changed { report.updated += 1 } else { report.skipped += 1 }
@@ -107,7 +107,7 @@ public struct SlackIntake: Sendable {
             if post.editedAt != nil || post.deleted, try writer.hasMessage(key) {
                 // Known: an export taken after an edit or a deletion brings the change along.
                 var changed = false
-                if let editedAt = post.editedAt, try writer.editMessage(key, body: post.message.body, at: editedAt) { changed = true }
+                if let editedAt = post.editedAt, try edit(key, body: post.message.body, at: editedAt, writer: writer) { changed = true }
                 if post.deleted, try writer.deleteMessage(key, at: post.message.createdAt) { changed = true }
                 if changed { report.updated += 1 } else { report.skipped += 1 }
                 continue
@@ -116,6 +116,13 @@ public struct SlackIntake: Sendable {
             if let editedAt = post.editedAt { try writer.markEdited(key, at: editedAt) }
             if post.deleted { _ = try writer.deleteMessage(key, at: post.message.createdAt) }
         }
+    }
+
+    /// Replaces a stored message's text; when it opened its conversation, the subject follows.
+    func edit(_ key: String, body: String, at: Date, writer: IntakeWriter) throws -> Bool {
+        guard try writer.editMessage(key, body: body, at: at) else { return false }
+        try writer.retitle(openedBy: key, subject: StoredText.subject(body))
+        return true
     }
 
     func newMessage(_ post: SlackPost, key: String, body: String) -> NewMessage {
