@@ -67,19 +67,21 @@ public enum TerminalText {
     }
 
     /// Splits text into lines of at most `width` columns, breaking at spaces where it can.
-    /// Newlines in the text start new lines; a blank line stays blank.
-    public static func wrap(_ text: String, width: Int) -> [String] {
+    /// Newlines (and the Unicode line and paragraph separators) start new lines; a blank
+    /// line stays blank. A word wider than a line is cut across lines, unless
+    /// `breakingWords` is false (text for a pipe: a URL must stay whole to be copied).
+    public static func wrap(_ text: String, width: Int, breakingWords: Bool = true) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
-        for paragraph in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append(contentsOf: wrapParagraph(String(paragraph), width: width))
+        let paragraphs = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        for paragraph in paragraphs {
+            lines.append(contentsOf: wrapParagraph(String(paragraph), width: width, breakingWords: breakingWords))
         }
         while lines.last == "" { lines.removeLast() }
         return lines
     }
 
-    private static func wrapParagraph(_ paragraph: String, width: Int) -> [String] {
+    private static func wrapParagraph(_ paragraph: String, width: Int, breakingWords: Bool) -> [String] {
         let glyphs = glyphs(paragraph)
         if glyphs.isEmpty { return [""] }
         var lines: [String] = []
@@ -96,7 +98,7 @@ public enum TerminalText {
                 if let space = lastSpace, space > 0 {
                     lines.append(line[..<space].map(\.text).joined())
                     line = Array(line[(space + 1)...])
-                } else {
+                } else if breakingWords || line.isEmpty {
                     lines.append(line.map(\.text).joined())
                     line = []
                 }
@@ -116,7 +118,9 @@ public enum TerminalText {
         let first = scalars.first!
         let value = first.value
         if scalars.count == 1 || character == "\r\n" {
-            if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0B || value == 0x0C {
+            // White space that moves the cursor (tabs, line and page breaks, and the Unicode
+            // line and paragraph separators) is a plain space on one line.
+            if value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0B || value == 0x0C || value == 0x2028 || value == 0x2029 {
                 result.append(Glyph(" ", width: 1)); return
             }
             if value < 0x20 || value == 0x7F {

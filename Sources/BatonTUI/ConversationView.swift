@@ -18,7 +18,7 @@ enum ConversationView {
         let row = conversation.detail.row
         var title = theme[.normal]
         title.bold = true
-        grid.put(" #\(row.id) " + row.subject, x: 0, y: 1, maxWidth: grid.width, style: title)
+        grid.put(" " + TerminalText.truncate("#\(row.id) " + row.subject, to: grid.width - 2), x: 0, y: 1, maxWidth: grid.width, style: title)
         grid.put(" " + TerminalText.truncate(facts(row, collaborators: conversation.detail.collaborators, now: state.now), to: grid.width - 2),
                  x: 0, y: 2, maxWidth: grid.width, style: theme[.muted])
         FooterView.rule(y: 3, theme: theme, into: &grid)

@@ -43,7 +43,7 @@ enum ConversationText {
         for message in detail.messages {
             let labels = message.labels.map { " · " + $0 }.joined()
             lines.append(safe("\(message.authorName) · \(message.authorKind.rawValue) · \(CalendarText.dayAndTime(message.createdAt, in: zone))\(labels)"))
-            for line in TerminalText.wrap(message.body, width: 76) { lines.append("  " + line) }
+            for line in TerminalText.wrap(message.body, width: 76, breakingWords: false) { lines.append("  " + line) }
             lines.append("")
         }
         if !detail.events.isEmpty {

@@ -37,6 +37,7 @@ final class TerminalTextTests: XCTestCase {
         XCTAssertEqual(shown("a\rb"), "a b")
         XCTAssertEqual(shown("a\r\nb"), "a b", "CR LF is one grapheme and one space")
         XCTAssertEqual(shown("a\u{0B}\u{0C}b"), "a  b")
+        XCTAssertEqual(shown("a\u{2028}b\u{2029}c"), "a b c", "the Unicode line and paragraph separators never reach the terminal")
         XCTAssertEqual(TerminalText.width("a\r\nb"), 3)
     }
 
@@ -216,6 +217,17 @@ final class TerminalTextTests: XCTestCase {
         XCTAssertEqual(TerminalText.wrap("a\r\nb", width: 10), ["a", "b"])
         XCTAssertEqual(TerminalText.wrap("a\n\n\n", width: 10), ["a"], "trailing blank lines are dropped")
         XCTAssertEqual(TerminalText.wrap("", width: 10), [])
+    }
+
+    func testWrapStartsALineAtUnicodeLineAndParagraphSeparators() {
+        XCTAssertEqual(TerminalText.wrap("a\u{2028}b\u{2029}\u{2029}c", width: 10), ["a", "b", "", "c"])
+    }
+
+    func testWrapForAPipeKeepsLongWordsWhole() {
+        let url = "https://files.pythonhosted.org/packages/x/cryptography-41.0.7-cp37-abi3-manylinux_2_28_x86_64.whl"
+        XCTAssertEqual(TerminalText.wrap("get it from \(url) then run it", width: 30, breakingWords: false),
+                       ["get it from", url, "then run it"], "a URL cut in two cannot be copied")
+        XCTAssertEqual(TerminalText.wrap("short words wrap as usual", width: 12, breakingWords: false), ["short words", "wrap as", "usual"])
     }
 
     func testWrapWithoutWidthGivesNothing() {

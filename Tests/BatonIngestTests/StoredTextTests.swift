@@ -23,6 +23,7 @@ extension StoredTextTests {
     func testBlanksAroundTheSubjectGoWhateverTheirKind() {
         XCTAssertEqual(StoredText.subject("\u{A0}\u{3000} Router drops \t\u{2003}"), "Router drops", "no-break, ideographic and em spaces")
         XCTAssertEqual(StoredText.subject("\u{3000}\n x"), "x", "a line of only wide blanks has no text")
-        XCTAssertEqual(StoredText.subject("a\u{200B}"), "a\u{200B}", "a zero-width space is not a blank")
+        XCTAssertEqual(StoredText.subject("\u{200B}\u{FEFF}\nreal subject"), "real subject", "a line of zero-width spaces has no text")
+        XCTAssertEqual(StoredText.subject("a\u{200B}b"), "a\u{200B}b", "inside the text they stay")
     }
 }

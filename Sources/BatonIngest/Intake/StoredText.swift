@@ -24,7 +24,8 @@ enum StoredText {
     }
 
     /// The line without the blanks around it: spaces and tabs, as CharacterSet.whitespaces
-    /// has them, whose trimmingCharacters took 15 us a line on Linux.
+    /// has them (whose trimmingCharacters took 15 us a line on Linux), and the invisible
+    /// format characters, so a line of zero-width spaces is no subject.
     private static func trimmed(_ line: Substring) -> Substring {
         let scalars = line.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
@@ -32,7 +33,9 @@ enum StoredText {
     }
 
     private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\t" || (scalar.value >= 0x80 && scalar.properties.generalCategory == .spaceSeparator)
+        guard scalar.value >= 0x80 else { return scalar == " " || scalar == "\t" }
+        let category = scalar.properties.generalCategory
+        return category == .spaceSeparator || category == .format
     }
 
     private static func shortened(_ line: String) -> String {
