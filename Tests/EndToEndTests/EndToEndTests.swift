@@ -112,6 +112,8 @@ final class EndToEndTests: XCTestCase {
         let json = try Shell.run(Self.baton, ["conv", "list", "--json", "--config", config])
         let array = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [[String: Any]]
         XCTAssertEqual(array.count, 1)
+        XCTAssertEqual(try Shell.run(Self.baton, ["--config", config, "conv", "list", "--json"]), json, "--config may come first, as in git")
+        XCTAssertEqual(try Shell.run(Self.baton, ["--config=" + config, "conv", "list", "--json"]), json)
         for key in ["id", "customer", "tier", "subject", "status", "owner", "source", "created_at", "sla_due"] {
             XCTAssertNotNil(array[0][key], key)
         }
