@@ -135,6 +135,16 @@ final class SlackExportTests: IngestTestCase {
         XCTAssertEqual(thread.row.subject, "Router drops subscriptions on every deploy", "only the opening message's edit renames it")
     }
 
+    func testAnExportWithoutUsersJSONImportsWithAuthorsByTheirIDs() throws {
+        let copy = folder + "/export"
+        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        try FileManager.default.removeItem(atPath: copy + "/users.json")
+        let report = try importFixture(copy)
+        XCTAssertEqual(report.problems.first, copy + "/users.json: missing; authors are shown by their Slack ids")
+        XCTAssertEqual(report.messagesAdded, 9, "every message is in")
+        XCTAssertEqual(try store.messageState("slack:C0ACME001:1795600300.000200")?.authorKind, .team, "the roster's slack_user still finds Ana")
+    }
+
     func testADayFileThatIsNotAListSaysWhatItIs() throws {
         let copy = folder + "/export"
         try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
@@ -160,7 +170,7 @@ final class SlackExportTests: IngestTestCase {
 
     func testAFolderThatIsNotAnExportSaysWhatIsMissing() throws {
         XCTAssertThrowsError(try SlackExport(path: folder)) { error in
-            XCTAssertEqual("\(error)", "\(folder!): not a Slack export: no users.json at its top")
+            XCTAssertEqual("\(error)", "\(folder!): not a Slack export: no channels.json at its top")
         }
     }
 

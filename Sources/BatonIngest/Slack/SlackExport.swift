@@ -7,6 +7,8 @@ public final class SlackExport {
     public let path: String
     public let root: String
     public let directory: SlackDirectory
+    /// What is odd about the export but does not stop its import, for the import's report.
+    public private(set) var problems: [String] = []
     private let temporary: String?
 
     public init(path: String) throws {
@@ -28,7 +30,13 @@ public final class SlackExport {
                 throw error
             }
         }
-        let users = try Self.read(root + "/users.json", name: "users.json") { try SlackDirectory.decodeUsers($0) }
+        var users: [SlackDirectory.User] = []
+        if FileManager.default.fileExists(atPath: root + "/users.json") {
+            users = try Self.read(root + "/users.json", name: "users.json") { try SlackDirectory.decodeUsers($0) }
+        } else {
+            // Messages still say who wrote them, by id; the roster's slack_user still finds the team.
+            problems.append("\(Self.displayName(root + "/users.json", root: root, path: path, unzipped: temporary != nil)): missing; authors are shown by their Slack ids")
+        }
         var channels = try Self.read(root + "/channels.json", name: "channels.json") { try SlackDirectory.decodeChannels($0) }
         // Private channels, in exports that include them.
         if FileManager.default.fileExists(atPath: root + "/groups.json") {
@@ -50,8 +58,12 @@ public final class SlackExport {
 
     /// What to call a file in messages: its place inside the export.
     public func displayName(_ file: String) -> String {
+        Self.displayName(file, root: root, path: path, unzipped: temporary != nil)
+    }
+
+    static func displayName(_ file: String, root: String, path: String, unzipped: Bool) -> String {
         let inside = file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
-        return temporary == nil ? (path as NSString).appendingPathComponent(inside) : "\(path):\(inside)"
+        return unzipped ? "\(path):\(inside)" : (path as NSString).appendingPathComponent(inside)
     }
 
     /// One day file's messages.
@@ -70,14 +82,14 @@ public final class SlackExport {
         }
     }
 
-    /// The folder holding users.json: the export itself, or its one subfolder (zips made by hand).
+    /// The folder holding channels.json: the export itself, or its one subfolder (zips made by hand).
     static func exportRoot(_ folder: String, named name: String) throws -> String {
-        if FileManager.default.fileExists(atPath: folder + "/users.json") { return folder }
+        if FileManager.default.fileExists(atPath: folder + "/channels.json") { return folder }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        if entries.count == 1, FileManager.default.fileExists(atPath: folder + "/" + entries[0] + "/users.json") {
+        if entries.count == 1, FileManager.default.fileExists(atPath: folder + "/" + entries[0] + "/channels.json") {
             return folder + "/" + entries[0]
         }
-        throw IngestError(file: name, message: "not a Slack export: no users.json at its top")
+        throw IngestError(file: name, message: "not a Slack export: no channels.json at its top")
     }
 
     static func unzip(_ zip: String) throws -> String {
