@@ -33,6 +33,6 @@ public struct ConversationClock: Equatable, Sendable {
     }
 
     public func slaDue(tier: Tier) -> Date? {
-        SLAClock.due(tier: tier, status: status, createdAt: createdAt, firstResponseAt: firstResponseAt, awaitingSince: awaitingSince)
+        SLAClock.due(tier: tier, status: status, firstResponseAt: firstResponseAt, awaitingSince: awaitingSince)
     }
 }

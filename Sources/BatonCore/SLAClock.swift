@@ -3,13 +3,14 @@ import Foundation
 /// When the answer the team owes on a conversation falls due.
 public enum SLAClock {
     /// The deadline, or nil when the team owes nothing: the conversation waits on the
-    /// customer, is on hold or done, or the team spoke last.
+    /// customer, is on hold or done, the team spoke last, or no customer has written
+    /// (a thread only bots wrote in).
     ///
-    /// Before any team answer the tier's first-response target counts from the
-    /// conversation's start, or from the customer's first message when a bot started
-    /// it (a thread only bots wrote in owes nothing); after it, the next-response
-    /// target counts from the customer's first message since the team last spoke.
-    public static func due(tier: Tier, status: ConversationStatus, createdAt: Date, firstResponseAt: Date?, awaitingSince: Date?) -> Date? {
+    /// Both targets count from the customer's first message since the team last spoke
+    /// (`awaitingSince`): the tier's first-response target before any team answer (from
+    /// the customer's first message, which is the conversation's start unless a bot
+    /// started it), the next-response target after.
+    public static func due(tier: Tier, status: ConversationStatus, firstResponseAt: Date?, awaitingSince: Date?) -> Date? {
         guard status.clockRuns else { return nil }
         guard let since = awaitingSince else { return nil }
         if firstResponseAt == nil {

@@ -47,10 +47,11 @@ public struct IntakeWriter {
         try store.append(message, to: id, actor: actor, in: db)
     }
 
-    /// Replaces a message's text after an edit; false when the message is unknown or the text is the same.
-    public func editMessage(_ key: String, body: String, at: Date) throws -> Bool {
-        try db.cachedStatement(sql: "UPDATE messages SET body = ?, edited_at = ? WHERE external_key = ? AND body IS NOT ?")
-            .execute(arguments: [body, SQLiteStore.seconds(at), key, body])
+    /// Replaces a message's text after a change; false when the message is unknown or the
+    /// text is the same. `editedAt` marks it edited; a change nobody typed leaves the mark as it was.
+    public func editMessage(_ key: String, body: String, editedAt: Date?) throws -> Bool {
+        try db.cachedStatement(sql: "UPDATE messages SET body = ?, edited_at = coalesce(?, edited_at) WHERE external_key = ? AND body IS NOT ?")
+            .execute(arguments: [body, editedAt.map(SQLiteStore.seconds), key, body])
         return db.changesCount > 0
     }
 

@@ -226,17 +226,24 @@ enum Schema {
         // for changing a CHECK constraint (SQLiteStore.migrate bumps schema_version after).
         """
         PRAGMA writable_schema = ON;
-        UPDATE sqlite_schema SET sql = replace(sql,
+        UPDATE sqlite_master SET sql = replace(sql,
             'CHECK (author_kind IN (''customer'',''team'',''bot'',''system''))',
             'CHECK (author_kind = ''customer'' OR author_kind = ''team'' OR author_kind = ''bot'' OR author_kind = ''system'')')
         WHERE type = 'table' AND name = 'messages';
-        UPDATE sqlite_schema SET sql = replace(replace(sql,
+        UPDATE sqlite_master SET sql = replace(replace(sql,
             'CHECK (status IN (''new'',''open'',''pending'',''on_hold'',''solved'',''closed''))',
             'CHECK (status = ''new'' OR status = ''open'' OR status = ''pending'' OR status = ''on_hold'' OR status = ''solved'' OR status = ''closed'')'),
             'CHECK (source IN (''slack'',''email'',''nps''))',
             'CHECK (source = ''slack'' OR source = ''email'' OR source = ''nps'')')
         WHERE type = 'table' AND name = 'conversations';
         PRAGMA writable_schema = OFF;
+        """,
+        // 8: a thread only bots wrote in owes no answer (SLAClock counts the first answer from
+        // the customer's first message, not the conversation's start); stores from before
+        // kept a deadline on such threads. No customer message and no team answer is exactly
+        // when both of these are null.
+        """
+        UPDATE conversations SET sla_due = NULL WHERE first_response_at IS NULL AND awaiting_since IS NULL AND sla_due IS NOT NULL;
         """,
     ]
 

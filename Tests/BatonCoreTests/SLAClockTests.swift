@@ -8,8 +8,8 @@ final class SLAClockTests: XCTestCase {
 
     // MARK: SLAClock.due
 
-    func testFirstResponseCountsFromCreation() {
-        XCTAssertEqual(SLAClock.due(tier: enterprise, status: .new, createdAt: t0, firstResponseAt: nil, awaitingSince: t0), utc("2026-11-23T10:00:00Z"))
+    func testFirstResponseCountsFromTheCustomersFirstMessage() {
+        XCTAssertEqual(SLAClock.due(tier: enterprise, status: .new, firstResponseAt: nil, awaitingSince: t0), utc("2026-11-23T10:00:00Z"))
     }
 
     func testAThreadABotStartedOwesAFirstAnswerFromTheCustomersFirstMessage() {
@@ -22,17 +22,17 @@ final class SLAClockTests: XCTestCase {
     }
 
     func testNextResponseCountsFromTheCustomersFirstUnansweredMessage() {
-        XCTAssertEqual(SLAClock.due(tier: enterprise, status: .open, createdAt: t0, firstResponseAt: at(10), awaitingSince: at(60)), utc("2026-11-23T14:00:00Z"))
+        XCTAssertEqual(SLAClock.due(tier: enterprise, status: .open, firstResponseAt: at(10), awaitingSince: at(60)), utc("2026-11-23T14:00:00Z"))
     }
 
     func testNothingIsOwedWhenTheTeamSpokeLast() {
-        XCTAssertNil(SLAClock.due(tier: enterprise, status: .open, createdAt: t0, firstResponseAt: at(10), awaitingSince: nil))
+        XCTAssertNil(SLAClock.due(tier: enterprise, status: .open, firstResponseAt: at(10), awaitingSince: nil))
     }
 
     func testClockStopsOutsideNewAndOpen() {
         for status in [ConversationStatus.pending, .onHold, .solved, .closed] {
-            XCTAssertNil(SLAClock.due(tier: enterprise, status: status, createdAt: t0, firstResponseAt: nil, awaitingSince: t0), status.rawValue)
-            XCTAssertNil(SLAClock.due(tier: enterprise, status: status, createdAt: t0, firstResponseAt: at(5), awaitingSince: at(50)), status.rawValue)
+            XCTAssertNil(SLAClock.due(tier: enterprise, status: status, firstResponseAt: nil, awaitingSince: t0), status.rawValue)
+            XCTAssertNil(SLAClock.due(tier: enterprise, status: status, firstResponseAt: at(5), awaitingSince: at(50)), status.rawValue)
         }
     }
 

@@ -25,17 +25,27 @@ final class ReadAheadTests: XCTestCase {
         XCTAssertEqual(readAhead.take(1), 1)
     }
 
-    func testAConsumerThatStopsEarlyStopsTheProducer() {
-        let started = Counter()
-        var readAhead: ReadAhead<Int>? = ReadAhead(count: 1_000, depth: 2) { index in
-            started.increment()
-            return index
-        }
+    func testAConsumerThatStopsEarlyEndsTheProducersThread() {
+        // The producer's closure holds the sentinel; it goes only when the thread ends.
+        let ended = expectation(description: "the producer's thread ended")
+        var readAhead: ReadAhead<Int>? = {
+            let sentinel = Sentinel { ended.fulfill() }
+            return ReadAhead(count: 1_000, depth: 2) { index in
+                withExtendedLifetime(sentinel) {}
+                return index
+            }
+        }()
         XCTAssertEqual(readAhead?.take(0), 0)
         readAhead = nil
-        usleep(50_000)
-        XCTAssertLessThanOrEqual(started.value, 3, "nothing past the depth is worked out once the consumer is gone")
+        wait(for: [ended], timeout: 5)
     }
+}
+
+/// Says when it goes.
+private final class Sentinel: @unchecked Sendable {
+    let onRelease: () -> Void
+    init(_ onRelease: @escaping () -> Void) { self.onRelease = onRelease }
+    deinit { onRelease() }
 }
 
 /// A count shared with a producer thread.

@@ -135,14 +135,38 @@ final class SlackExportTests: IngestTestCase {
         XCTAssertEqual(thread.row.subject, "Router drops subscriptions on every deploy", "only the opening message's edit renames it")
     }
 
-    func testAnExportWithoutUsersJSONImportsWithAuthorsByTheirIDs() throws {
+    func testAnExportWithoutUsersJSONIsRefusedSayingWhy() throws {
         let copy = folder + "/export"
         try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
         try FileManager.default.removeItem(atPath: copy + "/users.json")
-        let report = try importFixture(copy)
-        XCTAssertEqual(report.problems.first, copy + "/users.json: missing; authors are shown by their Slack ids")
-        XCTAssertEqual(report.messagesAdded, 9, "every message is in")
-        XCTAssertEqual(try store.messageState("slack:C0ACME001:1795600300.000200")?.authorKind, .team, "the roster's slack_user still finds Ana")
+        XCTAssertThrowsError(try importFixture(copy)) { error in
+            XCTAssertEqual("\(error)", copy + "/users.json: missing: without the users' emails, the team's messages cannot be told from customers'; export again with users.json")
+        }
+        XCTAssertEqual(try store.messageCount(), 0, "nothing stored as a guess")
+    }
+
+    func testChangesKeepFilesAndAttachmentsAndATombstoneIsADeletion() throws {
+        let copy = folder + "/export"
+        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        try Data(#"""
+            [{"type": "message", "subtype": "message_changed", "ts": "1795700000.000010",
+              "message": {"type": "message", "user": "U0CUST01", "text": "Logs attached", "ts": "1795600600.000300",
+                          "edited": {"user": "U0CUST01", "ts": "1795700000.000010"}, "files": [{"name": "router.log"}]}},
+             {"type": "message", "subtype": "message_changed", "ts": "1795700001.000010",
+              "message": {"type": "message", "subtype": "bot_message", "bot_id": "B0PAGER1", "text": "", "ts": "1795600800.000500",
+                          "attachments": [{"fallback": "router-7 is up again"}]}},
+             {"type": "message", "subtype": "message_changed", "ts": "1795700002.000010",
+              "message": {"type": "message", "subtype": "tombstone", "user": "USLACKBOT", "text": "This message was deleted.", "ts": "1795600000.000100"}}]
+            """#.utf8).write(to: URL(fileURLWithPath: copy + "/acme-support/2026-11-22.json"))
+        _ = try importFixture(copy)
+        XCTAssertEqual(try store.messageState("slack:C0ACME001:1795600600.000300")?.body, "Logs attached\n[file: router.log]", "an edit keeps the files")
+        let bot = try XCTUnwrap(store.messageState("slack:C0ACME001:1795600800.000500"))
+        XCTAssertEqual(bot.body, "router-7 is up again", "a bot's update of its attachments")
+        XCTAssertFalse(bot.edited, "nobody typed that change")
+        let opening = try XCTUnwrap(store.messageState("slack:C0ACME001:1795600000.000100"))
+        XCTAssertTrue(opening.deleted)
+        XCTAssertTrue(opening.body.hasPrefix("Hi @ana, the router drops"), "a tombstone deletes; the text is kept for the record")
+        XCTAssertEqual(try conversations()[0].row.subject, "Hi @ana, the router drops subscriptions after a deploy & restarts.")
     }
 
     func testADayFileThatIsNotAListSaysWhatItIs() throws {

@@ -83,6 +83,9 @@ final class SchemaTests: StoreTestCase {
                 INSERT INTO conversations (id, customer_name, tier_id, subject, status, source, created_at, updated_at) VALUES (7, 'Acme', 'enterprise', 'old', 'open', 'email', 1, 1);
                 INSERT INTO messages (conversation_id, author_kind, author_name, body, created_at) VALUES (7, 'customer', 'Priya', 'before the upgrade', 1);
                 INSERT INTO messages_fts (rowid, body) SELECT id, body FROM messages;
+                INSERT INTO conversations (id, customer_name, tier_id, subject, status, source, created_at, updated_at, sla_due)
+                    VALUES (8, 'Acme', 'enterprise', 'bot alert', 'new', 'slack', 1, 1, 3601);
+                UPDATE conversations SET awaiting_since = 1, sla_due = 3601 WHERE id = 7;
                 """)
         }
         try old.close()
@@ -99,6 +102,10 @@ final class SchemaTests: StoreTestCase {
                            "before the upgrade")
         }
         XCTAssertThrowsError(try store.write { db in try db.execute(sql: "UPDATE conversations SET status = 'lost' WHERE id = 7") })
+        try store.read { db in
+            XCTAssertEqual(try Int64.fetchOne(db, sql: "SELECT sla_due FROM conversations WHERE id = 7"), 3601, "the customer is owed an answer still")
+            XCTAssertNil(try Int64.fetchOne(db, sql: "SELECT sla_due FROM conversations WHERE id = 8"), "migration 8: a thread only a bot wrote in owes nothing")
+        }
     }
 }
 

@@ -7,6 +7,7 @@ final class ReadAhead<Output: Sendable> {
     private let shared: Shared
 
     init(count: Int, depth: Int, produce: @escaping @Sendable (Int) -> Output) {
+        precondition(depth > 0, "a producer that may not run ahead at all would wait forever")
         let shared = Shared()
         self.shared = shared
         Thread {

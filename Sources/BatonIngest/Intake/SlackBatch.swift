@@ -23,7 +23,7 @@ public struct SlackBatch: Sendable {
 
     /// `message_changed` and `message_deleted`: they refer to posts stored before them.
     enum Change: Sendable {
-        case edit(key: String, body: String, at: Date)
+        case edit(key: String, body: String, editedAt: Date?)
         case delete(key: String, at: Date)
     }
 

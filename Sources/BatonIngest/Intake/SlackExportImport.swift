@@ -11,7 +11,6 @@ public enum SlackExportImport {
                            progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> IngestReport {
         let intake = SlackIntake(roster: roster, directory: export.directory)
         var report = IngestReport()
-        report.problems = export.problems
         var work: [DayFile] = []
         var unclaimed: [String] = []
         var claimed = Set<String>()

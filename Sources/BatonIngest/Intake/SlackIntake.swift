@@ -44,8 +44,8 @@ public struct SlackIntake: Sendable {
                 let key = Self.key(channel, post.ts)
                 posts[thread, default: []].append(SlackBatch.Post(message: newMessage(post, key: key, body: render(post.text, attachments: post.attachmentTexts, files: post.fileNames)),
                                                                   editedAt: post.editedAt, deleted: post.deleted))
-            case let .edit(ts, text, at):
-                batch.changes.append(.edit(key: Self.key(channel, ts), body: render(text, files: []), at: at))
+            case let .edit(ts, text, attachments, files, editedAt):
+                batch.changes.append(.edit(key: Self.key(channel, ts), body: render(text, attachments: attachments, files: files), editedAt: editedAt))
             case let .delete(ts, at):
                 batch.changes.append(.delete(key: Self.key(channel, ts), at: at))
             case .skip:
@@ -80,7 +80,7 @@ public struct SlackIntake: Sendable {
         for change in batch.changes {
             let changed: Bool
             switch change {
-            case let .edit(key, body, at): changed = try edit(key, body: body, at: at, writer: writer)
+            case let .edit(key, body, editedAt): changed = try edit(key, body: body, editedAt: editedAt, writer: writer)
             case let .delete(key, at): changed = try writer.deleteMessage(key, at: at)
             }
             if changed { report.updated += 1 } else { report.skipped += 1 }
@@ -107,7 +107,7 @@ public struct SlackIntake: Sendable {
             if post.editedAt != nil || post.deleted, try writer.hasMessage(key) {
                 // Known: an export taken after an edit or a deletion brings the change along.
                 var changed = false
-                if let editedAt = post.editedAt, try edit(key, body: post.message.body, at: editedAt, writer: writer) { changed = true }
+                if let editedAt = post.editedAt, try edit(key, body: post.message.body, editedAt: editedAt, writer: writer) { changed = true }
                 if post.deleted, try writer.deleteMessage(key, at: post.message.createdAt) { changed = true }
                 if changed { report.updated += 1 } else { report.skipped += 1 }
                 continue
@@ -119,8 +119,8 @@ public struct SlackIntake: Sendable {
     }
 
     /// Replaces a stored message's text; when it opened its conversation, the subject follows.
-    func edit(_ key: String, body: String, at: Date, writer: IntakeWriter) throws -> Bool {
-        guard try writer.editMessage(key, body: body, at: at) else { return false }
+    func edit(_ key: String, body: String, editedAt: Date?, writer: IntakeWriter) throws -> Bool {
+        guard try writer.editMessage(key, body: body, editedAt: editedAt) else { return false }
         try writer.retitle(openedBy: key, subject: StoredText.subject(body))
         return true
     }

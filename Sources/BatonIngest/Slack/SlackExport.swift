@@ -7,8 +7,6 @@ public final class SlackExport {
     public let path: String
     public let root: String
     public let directory: SlackDirectory
-    /// What is odd about the export but does not stop its import, for the import's report.
-    public private(set) var problems: [String] = []
     private let temporary: String?
 
     public init(path: String) throws {
@@ -30,19 +28,29 @@ public final class SlackExport {
                 throw error
             }
         }
-        var users: [SlackDirectory.User] = []
-        if FileManager.default.fileExists(atPath: root + "/users.json") {
-            users = try Self.read(root + "/users.json", name: "users.json") { try SlackDirectory.decodeUsers($0) }
-        } else {
-            // Messages still say who wrote them, by id; the roster's slack_user still finds the team.
-            problems.append("\(Self.displayName(root + "/users.json", root: root, path: path, unzipped: temporary != nil)): missing; authors are shown by their Slack ids")
+        do {
+            let (root, unzipped) = (root, temporary != nil)
+            directory = try Self.readDirectory(root, named: { Self.displayName($0, root: root, path: path, unzipped: unzipped) })
+        } catch {
+            // deinit does not run for an object that never finished its init.
+            if let temporary { try? FileManager.default.removeItem(atPath: temporary) }
+            throw error
         }
-        var channels = try Self.read(root + "/channels.json", name: "channels.json") { try SlackDirectory.decodeChannels($0) }
-        // Private channels, in exports that include them.
+    }
+
+    /// users.json, channels.json and groups.json (private channels, in exports that have them).
+    private static func readDirectory(_ root: String, named name: (String) -> String) throws -> SlackDirectory {
+        guard FileManager.default.fileExists(atPath: root + "/users.json") else {
+            // Refused rather than guessed: a team reply stored as a customer's stays one, as a later import skips known messages.
+            throw IngestError(file: name(root + "/users.json"),
+                              message: "missing: without the users' emails, the team's messages cannot be told from customers'; export again with users.json")
+        }
+        let users = try read(root + "/users.json", name: "users.json") { try SlackDirectory.decodeUsers($0) }
+        var channels = try read(root + "/channels.json", name: "channels.json") { try SlackDirectory.decodeChannels($0) }
         if FileManager.default.fileExists(atPath: root + "/groups.json") {
-            channels += try Self.read(root + "/groups.json", name: "groups.json") { try SlackDirectory.decodeChannels($0) }
+            channels += try read(root + "/groups.json", name: "groups.json") { try SlackDirectory.decodeChannels($0) }
         }
-        directory = SlackDirectory(users: users, channels: channels)
+        return SlackDirectory(users: users, channels: channels)
     }
 
     deinit {

@@ -3,8 +3,10 @@ import Foundation
 /// What one Slack message means for the queue.
 public enum SlackItem: Equatable, Sendable {
     case post(SlackPost)
-    /// `message_changed`: the message `ts` now reads `text`.
-    case edit(ts: String, text: String, at: Date)
+    /// `message_changed`: the message `ts` now reads `text`, with these attachments and
+    /// files; `editedAt` is when its author edited it, nil for a change nobody typed (a
+    /// bot updating its post, a preview added).
+    case edit(ts: String, text: String, attachments: [String], files: [String], editedAt: Date?)
     /// `message_deleted`: the message `ts` went.
     case delete(ts: String, at: Date)
     /// Housekeeping (joins, topic changes) or nothing to keep; the reason is for counting.
@@ -53,8 +55,12 @@ extension SlackMessage {
     public var item: SlackItem {
         if let subtype, Self.housekeeping.contains(subtype) { return .skip(subtype) }
         if subtype == "message_changed" {
-            guard let changed = message, let ts = changed.ts, let text = changed.text else { return .skip("message_changed without a message") }
-            return .edit(ts: ts, text: text, at: SlackTime.date(changed.editedTS ?? self.ts ?? ts))
+            guard let changed = message, let ts = changed.ts else { return .skip("message_changed without a message") }
+            // A thread's first message deleted under its replies: Slack leaves a tombstone in its place.
+            if changed.subtype == "tombstone" { return .delete(ts: ts, at: SlackTime.date(self.ts ?? ts)) }
+            guard changed.text != nil || !changed.attachmentTexts.isEmpty || !changed.fileNames.isEmpty else { return .skip("message_changed without a message") }
+            return .edit(ts: ts, text: changed.text ?? "", attachments: changed.attachmentTexts, files: changed.fileNames,
+                         editedAt: changed.editedTS.map(SlackTime.date))
         }
         if subtype == "message_deleted" {
             guard let deleted = deletedTS ?? message?.ts else { return .skip("message_deleted without deleted_ts") }
