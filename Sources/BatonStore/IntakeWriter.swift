@@ -57,12 +57,15 @@ public struct IntakeWriter {
 
     /// Gives the conversation a new subject when `key` is its opening message: the subject
     /// was made from that message's text, which its author has edited.
+    /// The audit log has the new subject.
     public func retitle(openedBy key: String, subject: String) throws {
+        guard let id = try conversationID(ofMessage: key) else { return }
         try db.cachedStatement(sql: """
             UPDATE conversations SET subject = ?
-            WHERE id = (SELECT conversation_id FROM messages WHERE external_key = ?)
-              AND (SELECT m.external_key FROM messages m WHERE m.conversation_id = conversations.id ORDER BY m.created_at, m.id LIMIT 1) = ?
-            """).execute(arguments: [subject, key, key])
+            WHERE id = ? AND subject IS NOT ?
+              AND (SELECT m.external_key FROM messages m WHERE m.conversation_id = ? ORDER BY m.created_at, m.id LIMIT 1) = ?
+            """).execute(arguments: [subject, id, subject, id, key])
+        if db.changesCount > 0 { try recordEvent(kind: "retitled", conversation: id, detail: subject) }
     }
 
     /// Records when a message that came already edited was edited (its text is as edited).

@@ -133,6 +133,7 @@ final class SlackExportTests: IngestTestCase {
         let thread = try conversations()[0]
         XCTAssertEqual(thread.messages[1].body, "Looking now, again")
         XCTAssertEqual(thread.row.subject, "Router drops subscriptions on every deploy", "only the opening message's edit renames it")
+        XCTAssertEqual(thread.events.filter { $0.kind == "retitled" }.map(\.detail), ["Router drops subscriptions on every deploy"], "in the audit log")
     }
 
     func testAnExportWithoutUsersJSONIsRefusedSayingWhy() throws {
