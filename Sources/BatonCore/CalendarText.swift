@@ -11,6 +11,14 @@ public enum CalendarText {
         return "\(weekdayNames[date.isoWeekday - 1]) \(date.day) \(monthNames[date.month - 1]) \(clock(instant, in: zone))"
     }
 
+    /// "Mon 23 Nov 14:02", with the year when it is not the year of `now` there:
+    /// "Fri 15 Jan 2016 05:55" in a thread from an old export.
+    public static func dayAndTime(_ instant: Date, in zone: TimeZone, seenFrom now: Date) -> String {
+        let date = LocalDate(instant, in: zone)
+        guard date.year != LocalDate(now, in: zone).year else { return dayAndTime(instant, in: zone) }
+        return "\(weekdayNames[date.isoWeekday - 1]) \(date.day) \(monthNames[date.month - 1]) \(date.year) \(clock(instant, in: zone))"
+    }
+
     /// "14:02".
     public static func clock(_ instant: Date, in zone: TimeZone) -> String {
         let local = Int(floor(instant.timeIntervalSince1970)) + zone.secondsFromGMT(for: instant)

@@ -60,7 +60,7 @@ enum ConversationView {
             let label = message.authorKind == .customer ? "customer" : message.authorKind.rawValue
             let age = DurationText.compact(Int64(now.timeIntervalSince(message.createdAt)))
             let labels = message.labels.map { " · " + $0 }.joined()
-            lines.append(Line(text: "\(message.authorName) · \(label) · \(CalendarText.dayAndTime(message.createdAt, in: zone)) (\(age) ago)\(labels)", role: role))
+            lines.append(Line(text: "\(message.authorName) · \(label) · \(CalendarText.dayAndTime(message.createdAt, in: zone, seenFrom: now)) (\(age) ago)\(labels)", role: role))
             // A deleted message stays readable, greyed, so a reply to it still makes sense.
             for text in TerminalText.wrap(message.body, width: bodyWidth) {
                 lines.append(Line(text: text, role: message.deletedAt == nil ? .normal : .muted, indent: 2))
@@ -70,7 +70,7 @@ enum ConversationView {
         if !detail.events.isEmpty {
             lines.append(Line(text: "History", role: .columnHeader))
             for event in detail.events {
-                lines.append(Line(text: "\(CalendarText.dayAndTime(event.at, in: zone))  \(event.actor)  \(event.kind)  \(event.detail)", role: .muted, indent: 2))
+                lines.append(Line(text: "\(CalendarText.dayAndTime(event.at, in: zone, seenFrom: now))  \(event.actor)  \(event.kind)  \(event.detail)", role: .muted, indent: 2))
             }
         }
         return lines

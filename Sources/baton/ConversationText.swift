@@ -31,7 +31,7 @@ enum ConversationText {
         var lines: [String] = []
         lines.append(safe("#\(row.id) \(row.subject)"))
         var facts = [row.customerName, row.tierShort, "owner " + (row.ownerID ?? "—"), row.status.rawValue, row.source.rawValue,
-                     "opened " + CalendarText.dayAndTime(row.createdAt, in: zone)]
+                     "opened " + CalendarText.dayAndTime(row.createdAt, in: zone, seenFrom: now)]
         if let due = row.slaDue {
             let left = Int64(due.timeIntervalSince(now).rounded(.down))
             facts.append(left <= 0 ? "breached \(DurationText.compact(-left)) ago" : "due in \(DurationText.countdown(left))")
@@ -42,14 +42,14 @@ enum ConversationText {
         lines.append("")
         for message in detail.messages {
             let labels = message.labels.map { " · " + $0 }.joined()
-            lines.append(safe("\(message.authorName) · \(message.authorKind.rawValue) · \(CalendarText.dayAndTime(message.createdAt, in: zone))\(labels)"))
+            lines.append(safe("\(message.authorName) · \(message.authorKind.rawValue) · \(CalendarText.dayAndTime(message.createdAt, in: zone, seenFrom: now))\(labels)"))
             for line in TerminalText.wrap(message.body, width: 76, breakingWords: false) { lines.append("  " + line) }
             lines.append("")
         }
         if !detail.events.isEmpty {
             lines.append("History")
             for event in detail.events {
-                lines.append(safe("  \(CalendarText.dayAndTime(event.at, in: zone))  \(event.actor)  \(event.kind)  \(event.detail)"))
+                lines.append(safe("  \(CalendarText.dayAndTime(event.at, in: zone, seenFrom: now))  \(event.actor)  \(event.kind)  \(event.detail)"))
             }
         }
         return lines.joined(separator: "\n")

@@ -45,4 +45,12 @@ final class CalendarTextTests: XCTestCase {
         XCTAssertEqual(CalendarText.dayAndTime(utc("2026-11-23T03:00:00Z"), in: newYork), "Sun 22 Nov 22:00")
         XCTAssertEqual(CalendarText.dayAndTime(utc("2026-03-01T00:00:00Z"), in: utcZone), "Sun 1 Mar 00:00")
     }
+
+    func testDayAndTimeNamesTheYearWhenItIsNotThisOne() {
+        let now = utc("2026-11-23T14:00:00Z")
+        XCTAssertEqual(CalendarText.dayAndTime(utc("2026-01-02T10:00:00Z"), in: berlin, seenFrom: now), "Fri 2 Jan 11:00")
+        XCTAssertEqual(CalendarText.dayAndTime(utc("2016-01-15T04:55:00Z"), in: berlin, seenFrom: now), "Fri 15 Jan 2016 05:55")
+        XCTAssertEqual(CalendarText.dayAndTime(utc("2026-12-31T23:30:00Z"), in: berlin, seenFrom: now), "Fri 1 Jan 2027 00:30",
+                       "the year as it is in the zone, not in UTC")
+    }
 }
