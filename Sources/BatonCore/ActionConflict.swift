@@ -13,17 +13,19 @@ public enum ActionConflict: Error, Equatable, Sendable {
     case newMessage(conversation: Int64, from: String, at: Date)
 
     /// "dave claimed this 2 s ago", relative to `now`.
-    public func text(now: Date) -> String {
+    /// `howToTake` ends a refusal to act on someone else's conversation: the CLI's
+    /// "`take` it to own it instead", the screen's key.
+    public func text(now: Date, howToTake: String = "`take` it to own it instead") -> String {
         switch self {
         case let .owned(_, owner, basis, since):
             let ago = Self.ago(since, now: now)
             switch basis {
-            case .claim: return "\(owner) claimed this \(ago); `take` it to own it instead"
-            case .take: return "\(owner) took this over \(ago); `take` it to own it instead"
-            case .assign: return "\(owner) was assigned this \(ago); `take` it to own it instead"
-            case .point: return "\(owner) owns this as point since \(ago); `take` it to own it instead"
-            case .dedicated: return "\(owner) owns this as the dedicated engineer since \(ago); `take` it to own it instead"
-            case nil: return "\(owner) owns this since \(ago); `take` it to own it instead"
+            case .claim: return "\(owner) claimed this \(ago); \(howToTake)"
+            case .take: return "\(owner) took this over \(ago); \(howToTake)"
+            case .assign: return "\(owner) was assigned this \(ago); \(howToTake)"
+            case .point: return "\(owner) owns this as point since \(ago); \(howToTake)"
+            case .dedicated: return "\(owner) owns this as the dedicated engineer since \(ago); \(howToTake)"
+            case nil: return "\(owner) owns this since \(ago); \(howToTake)"
             }
         case let .notYours(_, owner):
             return owner.map { "\($0) owns this, not you; only the owner releases it" } ?? "nobody owns this; nothing to release"
@@ -43,9 +45,10 @@ public enum ActionConflict: Error, Equatable, Sendable {
         }
     }
 
-    /// "2 s ago" under a minute, "5m ago", "1h12m ago" beyond.
+    /// "just now", "2 s ago" under a minute, "5m ago", "1h12m ago" beyond.
     public static func ago(_ then: Date, now: Date) -> String {
         let seconds = max(0, Int64(now.timeIntervalSince(then).rounded(.down)))
+        if seconds == 0 { return "just now" }
         return seconds < 60 ? "\(seconds) s ago" : DurationText.compact(seconds) + " ago"
     }
 }

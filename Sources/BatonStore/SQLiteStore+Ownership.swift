@@ -7,6 +7,12 @@ import GRDB
 public struct ActionResult: Equatable, Sendable {
     public var row: QueueRow
     public var event: AuditEvent?
+
+    /// What an action that changed nothing says, with how things stand:
+    /// "#187: nothing to change (owner ana, open)".
+    public var unchangedText: String {
+        "#\(row.id): nothing to change (owner \(row.ownerID ?? "—"), \(row.status.words))"
+    }
 }
 
 /// Ownership and team actions. Each is one immediate transaction that reads the

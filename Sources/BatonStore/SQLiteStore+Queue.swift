@@ -90,7 +90,8 @@ extension SQLiteStore {
 
     /// The WHERE clause for a queue query. Subject, customer and owner match anywhere;
     /// message text matches words that start with what was typed (full-text index), from
-    /// three characters on, so the first keystrokes of a filter stay instant.
+    /// three characters on, so the first keystrokes of a filter stay instant; "209" or
+    /// "#209" also finds conversation 209, as footers and reports name them.
     static func condition(for query: QueueQuery) -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments: StatementArguments = []
@@ -105,6 +106,11 @@ extension SQLiteStore {
                 "ifnull(c.owner_id, '') LIKE ? ESCAPE '\\'",
             ]
             arguments += [pattern, pattern, pattern]
+            let digits = text.hasPrefix("#") ? text.dropFirst() : Substring(text)
+            if !digits.isEmpty, digits.allSatisfy(\.isASCII), let id = Int64(digits) {
+                alternatives.append("c.id = ?")
+                arguments += [id]
+            }
             if let match = ftsQuery(text) {
                 alternatives.append("c.id IN (SELECT m.conversation_id FROM messages m WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))")
                 arguments += [match]

@@ -95,11 +95,11 @@ extension App {
     func finish(_ request: OwnershipRequest, _ outcome: Result<ActionResult?, Error>) {
         switch outcome {
         case .success(let result?):
-            state.notice = result.event.map { "#\(request.conversation) \($0.kind): \($0.detail)" } ?? "#\(request.conversation): nothing to change"
+            state.notice = result.event.map { "#\(request.conversation) \($0.kind): \($0.detail)" } ?? result.unchangedText
         case .success(nil):
             break
         case .failure(let conflict as ActionConflict):
-            state.notice = "#\(conflict.conversation): " + conflict.text(now: clock())
+            state.notice = "#\(conflict.conversation): " + conflict.text(now: clock(), howToTake: "T takes it over")
         case .failure(let error):
             state.notice = "#\(request.conversation): \(error)"
         }

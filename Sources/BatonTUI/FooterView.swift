@@ -12,7 +12,7 @@ enum FooterView {
             return
         }
         if let notice = state.notice {
-            grid.put(" " + notice, x: 0, y: y, style: theme[.notice])
+            grid.put(" " + TerminalText.truncate(notice, to: grid.width - 2), x: 0, y: y, style: theme[.notice])
             return
         }
         let positionWidth = TerminalText.width(position)

@@ -58,9 +58,7 @@ enum ActionRun {
 
     /// "#12 claim: — → ana", or what made it nothing to do.
     static func text(_ result: ActionResult, me: Engineer) -> String {
-        guard let event = result.event else {
-            return "#\(result.row.id): nothing to change (owner \(result.row.ownerID ?? "—"), \(result.row.status.words))"
-        }
+        guard let event = result.event else { return result.unchangedText }
         return ConversationText.safe("#\(result.row.id) \(event.kind): \(event.detail)")
     }
 }

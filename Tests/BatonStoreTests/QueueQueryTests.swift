@@ -48,4 +48,13 @@ final class QueueQueryTests: StoreTestCase {
         XCTAssertEqual(try subjects("\"*) OR ("), [], "full-text syntax is taken literally")
         XCTAssertEqual(try store.queueSize(.init(filter: "router")), 1)
     }
+
+    func testFilterFindsAConversationByItsNumber() throws {
+        let router = try store.createConversation(conversation("Router drops subscriptions", minutesAgo: 5), actor: "t", at: now)
+        try store.createConversation(conversation("Invoice", minutesAgo: 5, customer: "Globex"), actor: "t", at: now)
+        for filter in ["\(router)", "#\(router)"] {
+            XCTAssertEqual(try store.queueWindow(.init(filter: filter), offset: 0, limit: 10).map(\.id), [router], filter)
+        }
+        XCTAssertEqual(try store.queueWindow(.init(filter: "#x"), offset: 0, limit: 10).map(\.id), [])
+    }
 }

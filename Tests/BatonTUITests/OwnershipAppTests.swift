@@ -71,7 +71,8 @@ final class OwnershipAppTests: XCTestCase {
         _ = try other.claim(1, actor: "dave", at: clock.addingTimeInterval(-2))
         XCTAssertNil(app.state.queue.selectedRow?.ownerID)
         app.handle(.character("c"))
-        XCTAssertEqual(terminal.lastFrame?.line(7), " #1: dave claimed this 2 s ago; `take` it to own it instead                     ")
+        XCTAssertEqual(terminal.lastFrame?.line(7), " #1: dave claimed this 2 s ago; T takes it over                                 ",
+                       "the screen names its key, not the CLI's command")
         XCTAssertTrue(terminal.lastFrame!.line(3).contains(" dave "), "the screen shows the winner")
         XCTAssertEqual(try store.conversation(1).events.filter { $0.kind == "claim" }.map(\.actor), ["dave"])
     }

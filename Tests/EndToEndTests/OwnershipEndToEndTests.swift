@@ -80,7 +80,7 @@ final class OwnershipEndToEndTests: XCTestCase {
         // dave's own claim now loses, naming ana.
         try tmux.keys("c", session: "b")
         let lost = try tmux.wait(for: "the lost claim", session: "b") { $0.contains("ana claimed this") }
-        XCTAssertNotNil(lost.range(of: #"#1: ana claimed this \d+ s ago"#, options: .regularExpression), lost)
+        XCTAssertNotNil(lost.range(of: #"#1: ana claimed this (just now|\d+ s ago); T takes it over"#, options: .regularExpression), lost)
 
         // ana opens it too; then dave's screen is killed: its presence goes by itself.
         try tmux.keys("Enter", session: "a")
@@ -127,7 +127,7 @@ final class OwnershipEndToEndTests: XCTestCase {
                 } else {
                     lost = true
                     let error = result["error"] as? String ?? ""
-                    XCTAssertNotNil(error.range(of: #"^#\d+: e\d claimed this \d+ s ago"#, options: .regularExpression), error)
+                    XCTAssertNotNil(error.range(of: #"^#\d+: e\d claimed this (just now|\d+ s ago)"#, options: .regularExpression), error)
                 }
             }
             XCTAssertEqual(process.terminationStatus, lost ? 3 : 0, engineer)
