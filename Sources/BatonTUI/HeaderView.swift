@@ -8,7 +8,10 @@ enum HeaderView {
         let style = theme[.header]
         grid.fill(y: 0, style: style)
         let counts = state.counts
-        var segments: [(String, Style)] = [(" baton · \(counts.open) open · \(counts.unowned) unowned · ", style)]
+        // Who this screen acts as, the way a shell prompt says it: on a shared box several
+        // engineers run baton side by side.
+        let me = state.ownership.me.map { $0 + "@" } ?? ""
+        var segments: [(String, Style)] = [(" \(me)baton · \(counts.open) open · \(counts.unowned) unowned · ", style)]
         var breachStyle = style
         if counts.breaching > 0 {
             breachStyle = theme[.breaching]

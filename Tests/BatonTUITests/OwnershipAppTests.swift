@@ -52,7 +52,7 @@ final class OwnershipAppTests: XCTestCase {
         app.handle(.character("c"))
         XCTAssertEqual(try store.conversation(1).row.ownerID, "ana")
         assertScreen(terminal.lastFrame, """
-             baton · 1 open · 0 unowned · 0 breaching      point: dave (US) → nobody in 11h
+             ana@baton · 1 open · 0 unowned · 0 breaching  point: dave (US) → nobody in 11h
             ────────────────────────────────────────────────────────────────────────────────
                 SLA   TIER CUSTOMER     SUBJECT                          OWNER    SRC   AGE
                0:50   ENT  Acme         Router drops subscriptions       ana      slk   10m
