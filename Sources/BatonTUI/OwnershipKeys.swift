@@ -56,10 +56,12 @@ enum OwnershipKeys {
     static func engineerPicker(_ purpose: Picker.Purpose, row: QueueRow, state: AppState) -> Picker {
         let shift = state.point?.current
         func rank(_ entry: RosterEntry) -> Int { entry.id == shift?.engineer ? 0 : (entry.region == shift?.region ? 1 : 2) }
-        let entries = state.ownership.roster.filter { purpose == .assign || $0.id != row.ownerID }
+        // Rope in offers only those not in it already.
+        let entries = state.ownership.roster.filter { purpose == .assign || ($0.id != row.ownerID && !row.collaborators.contains($0.id)) }
         let options = entries.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map { _, entry in
             var notes: [String] = []
             if entry.id == row.ownerID { notes.append("owner") }
+            if row.collaborators.contains(entry.id) { notes.append("roped in") }
             switch rank(entry) {
             case 0: notes.append("point")
             case 1: notes.append("on shift")

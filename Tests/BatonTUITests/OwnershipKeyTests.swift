@@ -81,4 +81,16 @@ final class OwnershipKeyTests: XCTestCase {
         guard case .pick(let picker) = state.ownership.prompt else { return XCTFail("no picker") }
         XCTAssertEqual(picker.options.map(\.value), ["ana"])
     }
+
+    func testRopeInLeavesOutWhoIsInAlreadyAndAssignSaysSo() {
+        var state = state(owner: "dave")
+        state.ownership.roster.append(RosterEntry(id: "ben", name: "Ben", region: "europe"))
+        state.queue.rows[0].collaborators = ["ben"]
+        _ = press(.character("e"), on: &state)
+        guard case .pick(let ropeIn) = state.ownership.prompt else { return XCTFail("no picker") }
+        XCTAssertEqual(ropeIn.options.map(\.value), ["ana"], "ben is roped in already")
+        _ = press(.escape, .character("a"), on: &state)
+        guard case .pick(let assign) = state.ownership.prompt else { return XCTFail("no picker") }
+        XCTAssertEqual(assign.options.first { $0.value == "ben" }?.note.hasPrefix("roped in"), true)
+    }
 }
