@@ -20,7 +20,7 @@ enum ConversationText {
             TerminalText.fit(row.tierShort, to: 5),
             TerminalText.fit(row.customerName, to: 13),
             TerminalText.fit(row.subject, to: 42),
-            TerminalText.fit(row.ownerID ?? "—", to: 9),
+            TerminalText.fit(row.ownerText, to: 9),
             TerminalText.fit(row.source.short, to: 3),
             TerminalText.fit(DurationText.compact(Int64(now.timeIntervalSince(row.createdAt))), to: 6, alignRight: true),
         ].joined(separator: " ")
