@@ -9,6 +9,13 @@ final class SlackExportTests: IngestTestCase {
         try SlackExportImport.run(try SlackExport(path: path), roster: roster, store: store, actor: "test", now: now)
     }
 
+    /// A copy of the fixture export to change, in the test's folder.
+    func exportCopy() throws -> String {
+        let copy = folder + "/export"
+        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        return copy
+    }
+
     func testThreadsBotsEditsDeletionsAndTeamRepliesLandAsTheyShould() throws {
         let report = try importFixture()
         XCTAssertEqual(report.conversationsCreated, 5, report.summary)
@@ -63,8 +70,7 @@ final class SlackExportTests: IngestTestCase {
     }
 
     func testAMalformedDayFileIsNamedAndTheRestIsImported() throws {
-        let copy = folder + "/export"
-        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        let copy = try exportCopy()
         try Data("[\n  {\"type\": \"message\", \"ts\": \"1.0\",\n  oops\n]".utf8).write(to: URL(fileURLWithPath: copy + "/acme-support/2026-11-21.json"))
         let report = try importFixture(copy)
         XCTAssertEqual(report.rejected, 1)
@@ -74,8 +80,7 @@ final class SlackExportTests: IngestTestCase {
     }
 
     func testMessagesWithoutAUsableTSAreNamedAndTheRestStored() throws {
-        let copy = folder + "/export"
-        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        let copy = try exportCopy()
         let day = copy + "/acme-support/2026-11-22.json"
         try Data("""
             [{"type": "message", "user": "U0CUST01", "text": "a number", "ts": 1795700000.0001},
@@ -95,8 +100,7 @@ final class SlackExportTests: IngestTestCase {
     }
 
     func testABotPostThatIsAllAttachmentIsKeptAndOwesNothing() throws {
-        let copy = folder + "/export"
-        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        let copy = try exportCopy()
         try Data(#"""
             [{"type": "message", "subtype": "bot_message", "bot_id": "B0GITHUB", "username": "github", "text": "", "ts": "1795700000.000100",
               "attachments": [{"fallback": "[router:main] 1 new commit", "pretext": "[router:main] 1 new commit by Priya:",
@@ -120,8 +124,7 @@ final class SlackExportTests: IngestTestCase {
     }
 
     func testEditingAThreadsOpeningMessageRetitlesItsConversation() throws {
-        let copy = folder + "/export"
-        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        let copy = try exportCopy()
         try Data(#"""
             [{"type": "message", "subtype": "message_changed", "ts": "1795700000.000010",
               "message": {"type": "message", "user": "U0CUST01", "text": "Router drops subscriptions on every deploy\nmore detail",
@@ -137,8 +140,7 @@ final class SlackExportTests: IngestTestCase {
     }
 
     func testAnExportWithoutUsersJSONIsRefusedSayingWhy() throws {
-        let copy = folder + "/export"
-        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        let copy = try exportCopy()
         try FileManager.default.removeItem(atPath: copy + "/users.json")
         XCTAssertThrowsError(try importFixture(copy)) { error in
             XCTAssertEqual("\(error)", copy + "/users.json: missing: without the users' emails, the team's messages cannot be told from customers'; export again with users.json")
@@ -147,8 +149,7 @@ final class SlackExportTests: IngestTestCase {
     }
 
     func testChangesKeepFilesAndAttachmentsAndATombstoneIsADeletion() throws {
-        let copy = folder + "/export"
-        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        let copy = try exportCopy()
         try Data(#"""
             [{"type": "message", "subtype": "message_changed", "ts": "1795700000.000010",
               "message": {"type": "message", "user": "U0CUST01", "text": "Logs attached", "ts": "1795600600.000300",
@@ -171,8 +172,7 @@ final class SlackExportTests: IngestTestCase {
     }
 
     func testADayFileThatIsNotAListSaysWhatItIs() throws {
-        let copy = folder + "/export"
-        try FileManager.default.copyItem(atPath: Self.fixture("slack-export"), toPath: copy)
+        let copy = try exportCopy()
         let day = copy + "/acme-support/2026-11-22.json"
         try Data(#"{"type": "message", "text": "one message, not a list", "ts": "1795700300.000100"}"#.utf8).write(to: URL(fileURLWithPath: day))
         let report = try importFixture(copy)
