@@ -140,18 +140,7 @@ final class RotationCalendarTests: XCTestCase {
     // MARK: the design's config
 
     func testDesignShiftsOfEveryYear() {
-        let rotation = designRotation
-        let expected = Self.designExpected
-        for year in Self.years {
-            let from = Self.yearStart(year), to = Self.yearStart(year + 1)
-            let want = expected.filter { $0.end > from && $0.start < to }
-            let got = rotation.shifts(from: from, to: to)
-            XCTAssertEqual(got.count, want.count, "\(year)")
-            for (g, w) in zip(got, want) where g != w {
-                XCTFail("\(year): got \(g.region) \(g.engineer ?? "-") \(g.start)–\(g.end), want \(w.region) \(w.engineer ?? "-") \(w.start)–\(w.end)")
-                break
-            }
-        }
+        checkShiftsOfEveryYear(designRotation, Self.designExpected)
     }
 
     func testDesignHolderAtEveryHourOfThreeYears() {
@@ -205,16 +194,7 @@ final class RotationCalendarTests: XCTestCase {
 
     func testOpenShiftsOfEveryYear() {
         let rotation = openRotation
-        let expected = Self.openExpected
-        for year in Self.years {
-            let from = Self.yearStart(year), to = Self.yearStart(year + 1)
-            let want = expected.filter { $0.end > from && $0.start < to }
-            let got = rotation.shifts(from: from, to: to)
-            XCTAssertEqual(got.count, want.count, "\(year)")
-            for (g, w) in zip(got, want) where g != w {
-                XCTFail("\(year): got \(g.region) \(g.engineer ?? "-") \(g.start)–\(g.end), want \(w.region) \(w.engineer ?? "-") \(w.start)–\(w.end)")
-                break
-            }
+        checkShiftsOfEveryYear(rotation, Self.openExpected) { from, to in
             XCTAssertEqual(rotation.gaps(from: from, to: to), [], "someone always holds point")
         }
     }
@@ -229,6 +209,23 @@ final class RotationCalendarTests: XCTestCase {
 
     /// holder(at:) at every whole hour of `years` (every boundary of these configs is on a whole
     /// UTC hour), and at the last second of every expected shift; spread over the cores.
+    /// The rotation's shifts of each year, against the ones worked out independently;
+    /// `andEachYear` adds checks of that year.
+    private func checkShiftsOfEveryYear(_ rotation: Rotation, _ expected: [Shift], andEachYear: (Date, Date) -> Void = { _, _ in },
+                                        file: StaticString = #filePath, line: UInt = #line) {
+        for year in Self.years {
+            let from = Self.yearStart(year), to = Self.yearStart(year + 1)
+            let want = expected.filter { $0.end > from && $0.start < to }
+            let got = rotation.shifts(from: from, to: to)
+            XCTAssertEqual(got.count, want.count, "\(year)", file: file, line: line)
+            for (g, w) in zip(got, want) where g != w {
+                XCTFail("\(year): got \(g.region) \(g.engineer ?? "-") \(g.start)–\(g.end), want \(w.region) \(w.engineer ?? "-") \(w.start)–\(w.end)", file: file, line: line)
+                break
+            }
+            andEachYear(from, to)
+        }
+    }
+
     private func checkHolder(_ rotation: Rotation, _ expected: [Shift], years: ClosedRange<Int>, file: StaticString = #filePath, line: UInt = #line) {
         let from = Self.yearStart(years.lowerBound), to = Self.yearStart(years.upperBound + 1)
         var instants: [Date] = []

@@ -103,12 +103,17 @@ final class AppTests: XCTestCase {
         XCTAssertEqual(app.state.queue.total, 2)
     }
 
-    func testScrollingFetchesOnlyTheVisibleWindow() throws {
-        try store.createConversations((0..<50).map { index in
+    /// `count` conversations "c0", "c1", …, a minute apart, oldest first: the queue's order.
+    func createNumbered(_ count: Int) throws {
+        try store.createConversations((0..<count).map { index in
             let at = Fixtures.now.addingTimeInterval(Double(-50 + index) * 60)
             return NewConversation(customerID: "acme", customerName: "Acme", tierID: "enterprise", subject: "c\(index)", source: .slack,
                                    messages: [NewMessage(authorKind: .customer, authorName: "P", body: "x", createdAt: at)])
         }, actor: "t", at: Fixtures.now)
+    }
+
+    func testScrollingFetchesOnlyTheVisibleWindow() throws {
+        try createNumbered(50)
         let terminal = MemoryTerminal(width: 80, height: 10)
         let app = makeApp(terminal)
         app.start()
@@ -121,11 +126,7 @@ final class AppTests: XCTestCase {
     /// A queue a little longer than the screen: G and g reach the very last and first rows,
     /// and the highlighted row is the one actions will act on.
     func testEndAndHomeReachTheLastAndFirstRowOfAShortQueue() throws {
-        try store.createConversations((0..<12).map { index in
-            let at = Fixtures.now.addingTimeInterval(Double(-50 + index) * 60)
-            return NewConversation(customerID: "acme", customerName: "Acme", tierID: "enterprise", subject: "c\(index)", source: .slack,
-                                   messages: [NewMessage(authorKind: .customer, authorName: "P", body: "x", createdAt: at)])
-        }, actor: "t", at: Fixtures.now)
+        try createNumbered(12)
         let terminal = MemoryTerminal(width: 80, height: 15)
         let app = makeApp(terminal)
         app.start()
@@ -142,11 +143,7 @@ final class AppTests: XCTestCase {
     /// The selected conversation moves far down the queue (answered, so nothing is owed): the
     /// selection follows it, so the next action is on the conversation the engineer chose.
     func testTheSelectionFollowsItsConversationOutOfTheWindow() throws {
-        try store.createConversations((0..<20).map { index in
-            let at = Fixtures.now.addingTimeInterval(Double(-50 + index) * 60)
-            return NewConversation(customerID: "acme", customerName: "Acme", tierID: "enterprise", subject: "c\(index)", source: .slack,
-                                   messages: [NewMessage(authorKind: .customer, authorName: "P", body: "x", createdAt: at)])
-        }, actor: "t", at: Fixtures.now)
+        try createNumbered(20)
         let terminal = MemoryTerminal(width: 80, height: 10)
         let app = makeApp(terminal)
         app.start()
