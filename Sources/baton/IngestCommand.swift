@@ -48,9 +48,19 @@ enum IngestRun {
         }
     }
 
+    static let noInput: Int32 = 66     // EX_NOINPUT
+
     /// A path that is not there exits 66 (EX_NOINPUT), as sysexits has it.
     static func requireExists(_ path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(path): no such file or folder", exitCode: 66) }
+        guard FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(path): no such file or folder", exitCode: noInput) }
+    }
+
+    /// A file's bytes; one that is not there or cannot be read exits 66 (EX_NOINPUT).
+    static func contents(of path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(description: "\(path): no such file or unreadable", exitCode: noInput)
+        }
+        return data
     }
 }
 

@@ -39,9 +39,7 @@ struct IngestMboxCommand: ParsableCommand {
 
     func run() throws {
         try IngestRun.importing(options) { context in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw Failure(description: "\(path): no such file or unreadable", exitCode: 66)
-            }
+            let data = try IngestRun.contents(of: path)
             var bar = ProgressBar(label: "messages")
             return try MailImport.run(Mbox.messages([UInt8](data)).map { entry in
                 ("\(path): message \(entry.number) (line \(entry.line))", { entry.raw })

@@ -13,8 +13,7 @@ struct IngestNPSCommand: ParsableCommand {
 
     func run() throws {
         try IngestRun.importing(options) { context in
-            let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
-            guard let data else { throw Failure(description: "\(path): no such file or unreadable", exitCode: 66) }
+            let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try IngestRun.contents(of: path)
             let name = path == "-" ? "standard input" : path
             guard let text = String(data: data, encoding: .utf8) else {
                 throw IngestError(file: name, message: "not UTF-8 text; save the CSV as UTF-8")
