@@ -7,16 +7,19 @@ public enum CalendarText {
 
     /// "Mon 23 Nov 14:02".
     public static func dayAndTime(_ instant: Date, in zone: TimeZone) -> String {
-        let date = LocalDate(instant, in: zone)
-        return "\(weekdayNames[date.isoWeekday - 1]) \(date.day) \(monthNames[date.month - 1]) \(clock(instant, in: zone))"
+        dayAndTime(instant, in: zone, withYear: false)
     }
 
     /// "Mon 23 Nov 14:02", with the year when it is not the year of `now` there:
     /// "Fri 15 Jan 2016 05:55" in a thread from an old export.
     public static func dayAndTime(_ instant: Date, in zone: TimeZone, seenFrom now: Date) -> String {
+        dayAndTime(instant, in: zone, withYear: LocalDate(instant, in: zone).year != LocalDate(now, in: zone).year)
+    }
+
+    private static func dayAndTime(_ instant: Date, in zone: TimeZone, withYear: Bool) -> String {
         let date = LocalDate(instant, in: zone)
-        guard date.year != LocalDate(now, in: zone).year else { return dayAndTime(instant, in: zone) }
-        return "\(weekdayNames[date.isoWeekday - 1]) \(date.day) \(monthNames[date.month - 1]) \(date.year) \(clock(instant, in: zone))"
+        let year = withYear ? " \(date.year)" : ""
+        return "\(weekdayNames[date.isoWeekday - 1]) \(date.day) \(monthNames[date.month - 1])\(year) \(clock(instant, in: zone))"
     }
 
     /// "14:02".
