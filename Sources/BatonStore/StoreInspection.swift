@@ -13,7 +13,7 @@ public enum StoreInspection {
         public var kind: String
         public var owner: String
         public var group: String
-        /// Octal permission bits ("2770"), empty when missing.
+        /// Octal permission bits ("2770", "0660"), empty when missing.
         public var mode: String
         public var problems: [String]
         /// Shell commands that fix the problems, in order.
@@ -62,7 +62,7 @@ public enum StoreInspection {
         }
         let quoted = StoreFiles.quoted(path)
         var finding = Finding(path: path, kind: describe(info.st_mode), owner: StoreOwnership.userName(info.st_uid),
-                              group: StoreOwnership.groupName(info.st_gid), mode: String(info.st_mode & 0o7777, radix: 8), problems: [], fixes: [])
+                              group: StoreOwnership.groupName(info.st_gid), mode: String(format: "%04o", info.st_mode & 0o7777), problems: [], fixes: [])
         if info.st_mode & S_IFMT == S_IFLNK {
             finding.problems.append("a symbolic link in the store's place: baton refuses it (someone with write access to the folder may have put it there)")
             finding.fixes.append("rm \(quoted)   # then, if it was the store, restore it from a backup and run baton init again")
@@ -104,7 +104,7 @@ public enum StoreInspection {
         }
         let quoted = StoreFiles.quoted(path)
         var finding = Finding(path: path, kind: "secret", owner: StoreOwnership.userName(info.st_uid),
-                              group: StoreOwnership.groupName(info.st_gid), mode: String(info.st_mode & 0o7777, radix: 8), problems: [], fixes: [])
+                              group: StoreOwnership.groupName(info.st_gid), mode: String(format: "%04o", info.st_mode & 0o7777), problems: [], fixes: [])
         if info.st_uid != owner {
             finding.problems.append("belongs to \(finding.owner), not \(StoreOwnership.userName(owner)), who runs baton serve")
             finding.fixes.append("chown \(StoreOwnership.userName(owner)) \(quoted)")

@@ -123,6 +123,16 @@ final class SlackExportConfinementTests: IngestTestCase {
         XCTAssertEqual(try importExport(zip).messagesAdded, 9, "nothing unpacked anywhere, so nothing to fail")
     }
 
+    func testFoldersThatEarlierVersionsUnpackedIntoTheTemporaryFolderAreRemoved() throws {
+        let stale = NSTemporaryDirectory() + "baton-slack-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: stale + "/acme-support", withIntermediateDirectories: true)
+        try "[]".write(toFile: stale + "/acme-support/2026-11-20.json", atomically: true, encoding: .utf8)
+        let zip = folder + "/export.zip"
+        try run("/usr/bin/zip", ["-qr", zip, "."], in: Self.fixture("slack-export"))
+        _ = try importExport(zip)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale), "customer data left in /tmp by a crash of an earlier version")
+    }
+
     /// Sets the uncompressed size of `entry` in both its local header and the central directory.
     func patchSizes(_ data: inout Data, entry: String, to size: UInt32) throws {
         let name = Array(entry.utf8)

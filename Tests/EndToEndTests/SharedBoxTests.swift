@@ -140,7 +140,7 @@ final class SharedBoxTests: XCTestCase {
         }
         let output = (try? Shell.run("/bin/sh", ["-c", "\(Self.baton) doctor --store \(store); true"])) ?? ""
         XCTAssertTrue(output.contains("FIX \(store)-wal"), output)
-        XCTAssertTrue(output.contains("\(Self.member):\(Self.group) 664 file"), output)
+        XCTAssertTrue(output.contains("\(Self.member):\(Self.group) 0664 file"), output)
         XCTAssertTrue(output.hasSuffix("to fix, run:\n    chmod o-rwx \(store)-wal\n"), output)
         XCTAssertEqual(try info(store + "-wal").mode, 0o664, "doctor changes nothing")
     }

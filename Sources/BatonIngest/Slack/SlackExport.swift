@@ -28,10 +28,25 @@ public final class SlackExport: @unchecked Sendable {
         if isDirectory.boolValue {
             files = try ExportFolder(path: path)
         } else {
+            Self.removeStaleUnpackedFolders()
             files = try ExportArchive(path: path, limit: unpackLimit)
         }
         root = try Self.exportRoot(files, named: path)
         directory = try Self.readDirectory(files, root: root)
+    }
+
+    /// Earlier versions unpacked zips into `$TMPDIR/baton-slack-UUID`, readable by everyone,
+    /// and left them there after a crash: this user's are removed (never anyone else's, never
+    /// through a link).
+    static func removeStaleUnpackedFolders() {
+        let temporary = NSTemporaryDirectory()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        for name in names where name.hasPrefix("baton-slack-") {
+            let folder = (temporary as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
     }
 
     /// users.json, channels.json and groups.json (private channels, in exports that have them).
