@@ -142,8 +142,20 @@ extension SlackEventReceiver {
 
     /// Drains the spool on a thread of its own: at once (what a previous run left), then
     /// whenever an event is spooled, and every `interval` seconds while the store was busy.
-    public func startDraining(interval: TimeInterval = 0.5, report: @escaping @Sendable (String) -> Void) {
+    /// `prepare` (the team's sync into the store) runs first, again after each failure, so
+    /// a store held by another process when the server starts delays storing, not answering.
+    public func startDraining(interval: TimeInterval = 0.5, prepare: @escaping @Sendable () throws -> Void = {},
+                              report: @escaping @Sendable (String) -> Void) {
         let thread = Thread { [self] in
+            while true {
+                do {
+                    try prepare()
+                    break
+                } catch {
+                    report("cannot prepare the store yet (\(error)); events are kept in the spool meanwhile")
+                    wakeup.wait(upTo: interval)
+                }
+            }
             while true {
                 _ = drainSpool(report: report)
                 wakeup.wait(upTo: interval)
