@@ -16,6 +16,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The HTTP server behind `baton serve`, for the Slack Events API.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already under Hummingbird; named for the receiver's per-request deadline (a channel handler).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // Zipped Slack exports, read entry by entry in memory: nothing unpacked where others could read it.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The domain: values, SLA clock, rotation, sanitising. Pure: time is passed in.
@@ -33,12 +38,16 @@ let package = Package(
         .target(name: "BatonIngest", dependencies: [
             "BatonCore", "BatonStore",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // `baton serve`: the Slack Events API over HTTP. Its own target, so that the rest
         // builds without waiting for the server's (slow to compile) packages.
         .target(name: "BatonReceiver", dependencies: [
             "BatonCore", "BatonStore", "BatonIngest",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
         .systemLibrary(
             name: "CNcurses",

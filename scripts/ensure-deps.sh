@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what baton needs from Debian when it is missing: the ncursesw and SQLite
-# headers (for the build), unzip (for zipped Slack exports) and tmux, zip and curl (for
-# the end-to-end tests). As root it runs apt-get;
+# headers (for the build), zlib (ZIPFoundation reads zipped Slack exports with it) and
+# tmux, zip and curl (for the end-to-end tests). As root it runs apt-get;
 # otherwise it prints the exact command and fails.
 set -euo pipefail
 
@@ -9,8 +9,11 @@ missing=()
 pkg-config --exists ncursesw 2>/dev/null || missing+=(libncursesw5-dev)
 pkg-config --exists sqlite3 2>/dev/null || missing+=(libsqlite3-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+# zlib for ZIPFoundation, which reads zipped Slack exports.
+pkg-config --exists zlib 2>/dev/null || missing+=(zlib1g-dev)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
-# unzip reads zipped Slack exports; zip builds one in the tests; curl posts to `baton serve` in them.
+# zip (and its zipnote) builds zipped exports in the tests; curl posts to `baton serve` in them.
+# unzip is no longer read by baton (ZIPFoundation is); kept for people unpacking exports by hand.
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 command -v zip >/dev/null 2>&1 || missing+=(zip)
 command -v curl >/dev/null 2>&1 || missing+=(curl)

@@ -18,8 +18,14 @@ public enum ComposeResult: Equatable, Sendable {
 /// Opens the editor on the engineer's draft for a conversation, if any, and keeps the
 /// text as a draft when the editor fails. Shared by the screen and `baton conv reply`.
 public enum Composer {
+    /// A hangup while the editor is open saves the draft first, then ends baton as before (see `Hangups`).
     public static func compose(_ kind: ComposeKind, conversation id: Int64, author: String, store: TeamStore,
                                environment: [String: String], now: Date) throws -> ComposeResult {
+        try Hangups.holding { try composeHeld(kind, conversation: id, author: author, store: store, environment: environment, now: now) }
+    }
+
+    private static func composeHeld(_ kind: ComposeKind, conversation id: Int64, author: String, store: TeamStore,
+                                     environment: [String: String], now: Date) throws -> ComposeResult {
         let initial = try store.draft(id, author: author, kind: kind.rawValue) ?? ""
         switch try Editor.compose(initial: initial, environment: environment) {
         case .text(let text):

@@ -25,8 +25,16 @@ let host = arguments[1]
 do {
     let team = try ConfigFile.load(path: arguments[3])
     let store = try SQLiteStore(path: team.storePath)
-    try store.syncTeam(team)
-    let receiver = SlackEventReceiver(secret: Array(secret.utf8), roster: Roster(team: team), store: store, actor: "\(NSUserName()) (serve)")
+    // Every verified event goes to the spool first and is answered at once; a thread stores
+    // it from there, starting with whatever a previous run (killed, or stuck on a busy store)
+    // left. The team's sync is a write: it runs on that thread too, so a busy store at start
+    // delays storing, never answering.
+    let spool = try EventSpool(storePath: team.storePath)
+    let receiver = SlackEventReceiver(secret: Array(secret.utf8), roster: Roster(team: team), store: store,
+                                      actor: "\(NSUserName()) (serve)", spool: spool)
+    receiver.startDraining(prepare: { try store.syncTeam(team) }) { line in
+        FileHandle.standardError.write(Data("baton: \(line)\n".utf8))
+    }
     try await SlackServer.run(host: host, port: port, receiver: receiver) { bound in
         // On stdout, so a supervisor or a test can learn the port when it was 0.
         FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound)\(SlackServer.path)\n".utf8))

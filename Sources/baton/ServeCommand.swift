@@ -1,4 +1,6 @@
 import ArgumentParser
+import BatonConfig
+import BatonStore
 import Foundation
 
 /// `baton serve --listen 127.0.0.1:PORT`: the Slack Events API receiver.
@@ -20,8 +22,14 @@ struct ServeCommand: ParsableCommand {
         try reportingFailures {
             let (host, port) = try Self.address(listen)
             let secret = try Self.secret(file: signingSecretFile)
-            // Load here for the same clear errors as every command, then hand over.
-            let context = try Context.load(options)
+            // Read the config and open the store here for the same clear errors as every command
+            // (permissions, links), then hand over. Not Context.load: its team sync is a write,
+            // and a store another process holds must not stop the receiver from starting.
+            guard let configPath = ConfigLocator.locate(explicit: options.config) else {
+                throw Failure(description: "no config file found; looked in " + ConfigLocator.searchedPlaces().joined(separator: ", "))
+            }
+            let team = try ConfigFile.load(path: configPath)
+            _ = try SQLiteStore(path: team.storePath)
             let helper = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
                 .appendingPathComponent("baton-serve").path
             guard FileManager.default.isExecutableFile(atPath: helper) else {
@@ -30,7 +38,7 @@ struct ServeCommand: ParsableCommand {
             // The secret goes through the environment, which only this user can read, never argv.
             var environment = ProcessInfo.processInfo.environment
             environment["SLACK_SIGNING_SECRET"] = String(decoding: secret, as: UTF8.self)
-            let words: [String] = [helper, host, String(port), context.configPath]
+            let words: [String] = [helper, host, String(port), configPath]
             let pairs: [String] = environment.map { "\($0.key)=\($0.value)" }
             let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
             let envp: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]

@@ -21,7 +21,13 @@ public enum SlackExportImport {
                 continue
             }
             claimed.insert(customer.id)
-            work += export.dayFiles(of: channel).map { DayFile(path: $0, name: export.displayName($0), channel: channel.id, customer: customer) }
+            do {
+                work += try export.dayFiles(of: channel).map { DayFile(export: export, path: $0, channel: channel.id, customer: customer) }
+            } catch let error as IngestError {
+                // A channel named "../x", or a channel folder that is a link: named, and the rest goes on.
+                report.problems.append(error.description)
+                report.rejected += 1
+            }
         }
         let batches = ReadAhead(count: work.count, depth: readAhead) { [work] index in work[index].read(into: intake) }
         for index in work.indices {
@@ -51,15 +57,23 @@ public enum SlackExportImport {
 
     /// One channel's messages of one day, and the customer the channel is for.
     struct DayFile: Sendable {
+        var export: SlackExport
+        /// The file's place inside the export.
         var path: String
-        /// The file's place in the export, for messages.
-        var name: String
         var channel: String
         var customer: Customer
 
+        /// The file's name in messages.
+        var name: String { export.displayName(path) }
+
         func read(into intake: SlackIntake) -> Result<SlackBatch, IngestError> {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .failure(IngestError(file: name, message: "unreadable"))
+            let data: Data
+            do {
+                data = try export.read(path)
+            } catch let error as IngestError {
+                return .failure(error)
+            } catch {
+                return .failure(IngestError(file: name, message: "unreadable: \(error)"))
             }
             do {
                 var batch = intake.prepare(try SlackExport.decodeDay(data), channel: channel, customer: customer)

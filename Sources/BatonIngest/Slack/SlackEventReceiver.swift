@@ -6,6 +6,10 @@ import Foundation
 /// and body out. Checks the signature first; answers url_verification with its challenge;
 /// stores message events as the export import does, keyed by channel and ts, and notes
 /// each event_id, so Slack's retries (X-Slack-Retry-Num) store nothing twice.
+///
+/// With a spool (as `baton serve` runs it), a verified event is written to the spool and
+/// answered at once, and `startDraining` stores it from there: Slack's 3 s never wait on
+/// the store, and what was answered is never lost.
 public final class SlackEventReceiver: Sendable {
     public struct Reply: Equatable, Sendable {
         public var status: Int
@@ -22,8 +26,11 @@ public final class SlackEventReceiver: Sendable {
     let intake: SlackIntake
     let store: SQLiteStore
     let actor: String
+    let spool: EventSpool?
+    private let wakeup = Wakeup()
 
-    public init(secret: [UInt8], roster: Roster, store: SQLiteStore, actor: String) {
+    public init(secret: [UInt8], roster: Roster, store: SQLiteStore, actor: String, spool: EventSpool? = nil) {
+        self.spool = spool
         self.secret = secret
         // Events carry ids, not names; a user the roster does not know shows as their id.
         self.intake = SlackIntake(roster: roster, directory: SlackDirectory())
@@ -53,6 +60,15 @@ public final class SlackEventReceiver: Sendable {
             guard let event = envelope.event, let eventID = envelope.eventID else {
                 return Reply(status: 400, body: "event_callback without event or event_id\n")
             }
+            if let spool {
+                do {
+                    try spool.put(body)
+                } catch {
+                    return Reply(status: 503, body: "cannot keep the event now: \(error)\n")
+                }
+                wakeup.signal()
+                return Reply(status: 200, body: "queued\n")
+            }
             do {
                 return try store(event, eventID: eventID, now: now)
             } catch {
@@ -74,6 +90,98 @@ public final class SlackEventReceiver: Sendable {
             return true
         }
         return Reply(status: 200, body: stored ? "stored\n" : "already stored\n")
+    }
+}
+
+extension SlackEventReceiver {
+    /// What one pass over the spool did.
+    public struct Drained: Equatable, Sendable {
+        public var stored = 0
+        public var setAside = 0
+        /// The store was busy: the rest waits for the next pass.
+        public var busy = false
+
+        public init(stored: Int = 0, setAside: Int = 0, busy: Bool = false) {
+            self.stored = stored
+            self.setAside = setAside
+            self.busy = busy
+        }
+    }
+
+    /// Stores every spooled event, oldest first, removing each once its transaction has
+    /// committed. Stops at the first busy store (the event stays for the next pass); an
+    /// event that cannot be stored for any other reason is set aside (`NAME.rejected`)
+    /// and `report` says why.
+    public func drainSpool(now: () -> Date = { Date() }, report: (String) -> Void) -> Drained {
+        guard let spool else { return Drained() }
+        var result = Drained()
+        for name in spool.pending() {
+            do {
+                let data = try spool.read(name)
+                let envelope = try JSONDecoder().decode(SlackEnvelope.self, from: data)
+                guard let event = envelope.event, let eventID = envelope.eventID else { throw IngestError(file: name, message: "no event or event_id") }
+                _ = try store(event, eventID: eventID, now: now())
+                spool.remove(name)
+                result.stored += 1
+            } catch let error as StoreError {
+                if case .busy = error {
+                    result.busy = true
+                    return result
+                }
+                report("\(spool.path)/\(name): cannot store the event: \(error); kept as \(name).rejected")
+                spool.setAside(name)
+                result.setAside += 1
+            } catch {
+                report("\(spool.path)/\(name): cannot store the event: \(error); kept as \(name).rejected")
+                spool.setAside(name)
+                result.setAside += 1
+            }
+        }
+        return result
+    }
+
+    /// Drains the spool on a thread of its own: at once (what a previous run left), then
+    /// whenever an event is spooled, and every `interval` seconds while the store was busy.
+    /// `prepare` (the team's sync into the store) runs first, again after each failure, so
+    /// a store held by another process when the server starts delays storing, not answering.
+    public func startDraining(interval: TimeInterval = 0.5, prepare: @escaping @Sendable () throws -> Void = {},
+                              report: @escaping @Sendable (String) -> Void) {
+        let thread = Thread { [self] in
+            while true {
+                do {
+                    try prepare()
+                    break
+                } catch {
+                    report("cannot prepare the store yet (\(error)); events are kept in the spool meanwhile")
+                    wakeup.wait(upTo: interval)
+                }
+            }
+            while true {
+                _ = drainSpool(report: report)
+                wakeup.wait(upTo: interval)
+            }
+        }
+        thread.start()
+    }
+}
+
+/// Wakes the draining thread when an event is spooled.
+final class Wakeup: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var signalled = false
+
+    func signal() {
+        condition.lock()
+        signalled = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    func wait(upTo seconds: TimeInterval) {
+        condition.lock()
+        if !signalled { _ = condition.wait(until: Date().addingTimeInterval(seconds)) }
+        signalled = false
+        condition.unlock()
     }
 }
 
