@@ -1,0 +1,28 @@
+import BatonConfig
+import Foundation
+import XCTest
+
+/// `make fuzz`'s config seeds and every config input it found that crashed or ran slow
+/// (Fuzz/corpus/config, Fuzz/crashes/config), read and used as the harness does.
+final class ConfigFuzzCorpusTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    func testConfigCorpus() {
+        var count = 0
+        for folder in ["Fuzz/corpus/config", "Fuzz/crashes/config"] {
+            let path = Self.root + "/" + folder
+            for file in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter({ !$0.hasPrefix(".") }).sorted() {
+                guard let data = FileManager.default.contents(atPath: path + "/" + file) else { continue }
+                count += 1
+                let start = Date()
+                if let team = try? ConfigFile.parse(String(decoding: data, as: UTF8.self), file: file) {
+                    let instant = Date(timeIntervalSince1970: 1_795_442_400)
+                    _ = team.rotation.holder(at: instant)
+                    _ = team.rotation.nextHandoff(after: instant)
+                }
+                XCTAssertLessThan(Date().timeIntervalSince(start), 5, file)
+            }
+        }
+        XCTAssertGreaterThanOrEqual(count, 2, "the seeds")
+    }
+}
