@@ -30,15 +30,15 @@ build_config() {
     bin=$(swift build --show-bin-path)
     objects=$(find "$bin/TOMLKit.build" "$bin/CTOML.build" -name '*.o' 2>/dev/null)
     build config Fuzz/Harnesses/ConfigFuzz.swift Sources/BatonCore/*.swift Sources/BatonConfig/*.swift \
-        -I "$bin/Modules" -I "$bin" -Xcc -fmodule-map-file="$(find "$bin" -path '*CTOML*' -name module.modulemap | head -1)" \
-        $objects -lstdc++
+        -I "$bin/Modules" -Xcc -fmodule-map-file="$bin/CTOML.build/module.modulemap" $objects -lstdc++
 }
 
 run() {
     name=$1
     mkdir -p "$out/work-$name" "Fuzz/crashes/$name"
     echo "fuzz: running $name for $seconds s"
-    if ! "$out/$name" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 \
+    # Swift's own backtracer would take the crash before libFuzzer writes the input down.
+    if ! SWIFT_BACKTRACE=enable=no "$out/$name" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 \
         -artifact_prefix="Fuzz/crashes/$name/" "$out/work-$name" "Fuzz/corpus/$name"; then
         echo "fuzz: $name found a crash or a slow input; it is in Fuzz/crashes/$name/ (add it to git; make test runs it)"
         status=1

@@ -26,3 +26,13 @@ final class ConfigFuzzCorpusTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(count, 2, "the seeds")
     }
 }
+
+/// The table headers that killed the process inside toml++ are refused by line.
+final class TOMLGuardTests: XCTestCase {
+    func testATableNameStartingOutsideASCIIIsRefusedNotACrash() {
+        for header in ["[é]", "[[é]]", "[ é ]", "  [[ \u{FFFD}ion]]"] {
+            assertConfigError("store = \"x.sqlite\"\n\(header)\nx = 1\n", key: "", "line 2: a table name starts with", "quote any other")
+        }
+        XCTAssertNoThrow(try ConfigFile.parse("store = \"x.sqlite\"\n[rotation]\nanchor = \"2026-01-05\"\n", file: "/srv/baton.toml"))
+    }
+}
