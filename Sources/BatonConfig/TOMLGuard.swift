@@ -1,7 +1,9 @@
-/// What toml++ (inside TOMLKit) must not be handed. A table header whose name starts with a
-/// character outside ASCII (`[é]`, `[[ é ]]`) trips an assertion in its parser and kills
-/// the process (found by `make fuzz`, kept in Fuzz/crashes/config); TOML 1.0 allows only
-/// ASCII letters, digits, `-` and `_` in a bare key, so such a header is refused in words.
+/// What toml++ (inside TOMLKit) must not be handed. A table header whose name starts with
+/// anything but a bare-key character, a quote or `]` (`[é]`, `[[ `x]]`, `[#]`, `[.a]`, a `[`
+/// alone on its line) trips an assertion in its parser (toml.hpp, parse_key) and kills the
+/// process: found by `make fuzz`, the inputs kept in Fuzz/crashes/config. TOML 1.0 allows
+/// only ASCII letters, digits, `-` and `_` in a bare key, so such a header is refused in
+/// words, naming its line, before the text reaches TOMLKit.
 enum TOMLGuard {
     /// Throws `ConfigError` naming the line of the first such table header.
     static func check(_ text: String, file: String) throws {
@@ -13,10 +15,20 @@ enum TOMLGuard {
             rest = rest.dropFirst()
             if rest.first == "[" { rest = rest.dropFirst() }
             rest = rest.drop { $0 == " " || $0 == "\t" }
-            if let first = rest.first, !first.isASCII {
+            guard let first = rest.first else {
+                throw ConfigError(file: file, key: "", message: "line \(line): a table header without a name")
+            }
+            if !(isBareKey(first) || first == "\"" || first == "'" || first == "]") {
                 throw ConfigError(file: file, key: "", message: "line \(line): a table name starts with \"\(first.escaped(asASCII: true))\"; "
                                   + "bare names are ASCII letters, digits, - and _ (TOML 1.0); quote any other")
             }
+        }
+    }
+
+    static func isBareKey(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "A"..."Z", "a"..."z", "0"..."9", "-", "_": return true
+        default: return false
         }
     }
 }

@@ -30,8 +30,11 @@ final class ConfigFuzzCorpusTests: XCTestCase {
 /// The table headers that killed the process inside toml++ are refused by line.
 final class TOMLGuardTests: XCTestCase {
     func testATableNameStartingOutsideASCIIIsRefusedNotACrash() {
-        for header in ["[é]", "[[é]]", "[ é ]", "  [[ \u{FFFD}ion]]"] {
+        for header in ["[é]", "[[é]]", "[ é ]", "  [[ \u{FFFD}ion]]", "[[`ngineer]]", "[#]", "[=]", "[.a]", "[,]", "[\r"] {
             assertConfigError("store = \"x.sqlite\"\n\(header)\nx = 1\n", key: "", "line 2: a table name starts with", "quote any other")
+        }
+        for header in ["[", "[[ ", "[\t"] {
+            assertConfigError("store = \"x.sqlite\"\n\(header)\nx = 1\n", key: "", "line 2: a table header without a name")
         }
         XCTAssertNoThrow(try ConfigFile.parse("store = \"x.sqlite\"\n[rotation]\nanchor = \"2026-01-05\"\n", file: "/srv/baton.toml"))
     }

@@ -51,9 +51,11 @@ final class CharsetTests: XCTestCase {
         let email = try parse("unknown-charset-header")
         XCTAssertEqual(email.subject, "Qapla\u{FFFD} today")
         XCTAssertEqual(email.text, "Qapla\u{FFFD}!\n")
+        XCTAssertEqual(email.from.name, "Kor\u{FFFD}")
         XCTAssertEqual(email.problems, [
             #"unknown charset "x-klingon-9"; the bytes it could not read are shown as U+FFFD"#,
             #"unknown charset "x-klingon-9" in the Subject header; the bytes it could not read are shown as U+FFFD"#,
+            #"unknown charset "x-klingon-9" in the From header; the bytes it could not read are shown as U+FFFD"#,
         ])
     }
 }

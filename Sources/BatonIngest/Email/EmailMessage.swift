@@ -60,6 +60,12 @@ public struct EmailMessage: Sendable {
         for charset in unknownCharsets {
             problems.append("unknown charset \"\(charset.prefix(40))\" in the Subject header; the bytes it could not read are shown as U+FFFD")
         }
+        // The sender's name was decoded in MailAddress, which has no report: ask again (16 KB at most).
+        var unknownInFrom: [String] = []
+        _ = EncodedWords.decode(fromHeader, unknownCharsets: &unknownInFrom)
+        for charset in unknownInFrom {
+            problems.append("unknown charset \"\(charset.prefix(40))\" in the From header; the bytes it could not read are shown as U+FFFD")
+        }
         return EmailMessage(
             messageID: headers["Message-ID"].flatMap { ids($0).first },
             inReplyTo: headers["In-Reply-To"].map(ids) ?? [],
