@@ -10,7 +10,8 @@ enum TOMLGuard {
         var line = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             line += 1
-            var rest = raw.unicodeScalars.drop { $0 == " " || $0 == "\t" }
+            // toml++ skips a byte order mark at the start of the file, and so does this.
+            var rest = raw.unicodeScalars.drop { $0 == " " || $0 == "\t" || (line == 1 && $0 == "\u{FEFF}") }
             guard rest.first == "[" else { continue }
             rest = rest.dropFirst()
             if rest.first == "[" { rest = rest.dropFirst() }

@@ -33,6 +33,7 @@ final class TOMLGuardTests: XCTestCase {
         for header in ["[é]", "[[é]]", "[ é ]", "  [[ \u{FFFD}ion]]", "[[`ngineer]]", "[#]", "[=]", "[.a]", "[,]", "[\r"] {
             assertConfigError("store = \"x.sqlite\"\n\(header)\nx = 1\n", key: "", "line 2: a table name starts with", "quote any other")
         }
+        assertConfigError("\u{FEFF}[\u{FFFD}\nx = 1\n", key: "", "line 1: a table name starts with")
         for header in ["[", "[[ ", "[\t"] {
             assertConfigError("store = \"x.sqlite\"\n\(header)\nx = 1\n", key: "", "line 2: a table header without a name")
         }
