@@ -8,10 +8,11 @@ enum TOMLGuard {
     /// Throws `ConfigError` naming the line of the first such table header.
     static func check(_ text: String, file: String) throws {
         var line = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split in scalars: as Characters, "\r\n" is one grapheme and no "\n" would be found.
+        for raw in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             line += 1
             // toml++ skips a byte order mark at the start of the file, and so does this.
-            var rest = raw.unicodeScalars.drop { $0 == " " || $0 == "\t" || (line == 1 && $0 == "\u{FEFF}") }
+            var rest = raw.drop { $0 == " " || $0 == "\t" || (line == 1 && $0 == "\u{FEFF}") }
             guard rest.first == "[" else { continue }
             rest = rest.dropFirst()
             if rest.first == "[" { rest = rest.dropFirst() }

@@ -34,9 +34,21 @@ final class TOMLGuardTests: XCTestCase {
             assertConfigError("store = \"x.sqlite\"\n\(header)\nx = 1\n", key: "", "line 2: a table name starts with", "quote any other")
         }
         assertConfigError("\u{FEFF}[\u{FFFD}\nx = 1\n", key: "", "line 1: a table name starts with")
+        assertConfigError("\r\n[\t\r\nx = 1\r\n", key: "", "line 2: a table name starts with \"\\r\"")
         for header in ["[", "[[ ", "[\t"] {
             assertConfigError("store = \"x.sqlite\"\n\(header)\nx = 1\n", key: "", "line 2: a table header without a name")
         }
         XCTAssertNoThrow(try ConfigFile.parse("store = \"x.sqlite\"\n[rotation]\nanchor = \"2026-01-05\"\n", file: "/srv/baton.toml"))
+    }
+}
+
+/// Numbers in a config that became instants past what the store keeps (issue 17, item 5).
+final class ConfigNumberTests: XCTestCase {
+    func testADurationPastACenturyIsRefusedByKey() {
+        for text in ["9223372036854775807s", "5300w", "36525d1s"] {
+            assertConfigError("store = \"x.sqlite\"\n[[tier]]\nid = \"ent\"\nfirst_response = \"\(text)\"\n", key: "tier[1].first_response", "longer than 100 years")
+        }
+        assertConfigError("store = \"x.sqlite\"\n[rotation]\nlength = \"99999999999w\"\n", key: "rotation.length", "longer than 100 years")
+        XCTAssertNoThrow(try ConfigFile.parse("store = \"x.sqlite\"\n[[tier]]\nid = \"ent\"\nfirst_response = \"36524d\"\n", file: "/srv/baton.toml"))
     }
 }
