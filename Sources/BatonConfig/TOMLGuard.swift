@@ -27,6 +27,81 @@ enum TOMLGuard {
         }
     }
 
+    /// Throws `ConfigError` for a `}` where an array's next element should start (`[1, }`,
+    /// `[\n}]`): toml++ asserts `!is_value_terminator` there (toml.hpp, parse_value), a
+    /// second abort `make fuzz` found. Reads strings and comments past, so a `}` inside
+    /// them is text; tracks arrays and inline tables only in value position, so a table
+    /// header's `[` is no array.
+    static func checkArrays(_ text: String, file: String) throws {
+        let scalars = Array(text.unicodeScalars)
+        var stack: [Unicode.Scalar] = []
+        var inValue = false
+        var expectElement = false
+        var line = 1
+        var index = 0
+        func skipString(quote: Unicode.Scalar) {
+            let triple = index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote
+            index += triple ? 3 : 1
+            while index < scalars.count {
+                let scalar = scalars[index]
+                if scalar == "\n" { line += 1; if !triple { return } }
+                if quote == "\"" && scalar == "\\" { index += 2; continue }
+                if scalar == quote {
+                    if !triple { index += 1; return }
+                    if index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote { index += 3; return }
+                }
+                index += 1
+            }
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case " ", "\t", "\r":
+                index += 1
+                continue
+            case "\n":
+                line += 1
+                if stack.isEmpty { inValue = false }
+                index += 1
+                continue
+            case "#":
+                while index < scalars.count && scalars[index] != "\n" { index += 1 }
+                continue
+            default:
+                break
+            }
+            if expectElement && scalar == "}" {
+                throw ConfigError(file: file, key: "", message: "line \(line): \"}\" where an array's next value should be")
+            }
+            expectElement = false
+            switch scalar {
+            case "\"", "'":
+                skipString(quote: scalar)
+                continue
+            case "=":
+                inValue = true
+            case "[" where inValue || !stack.isEmpty:
+                stack.append("[")
+                expectElement = true
+            case "[":
+                // A table header: its name was checked by `check`; skip to the line's end.
+                while index < scalars.count && scalars[index] != "\n" {
+                    if scalars[index] == "\"" || scalars[index] == "'" { skipString(quote: scalars[index]) } else { index += 1 }
+                }
+                continue
+            case "{":
+                stack.append("{")
+            case "]", "}":
+                if !stack.isEmpty { stack.removeLast() }
+            case ",":
+                expectElement = stack.last == "["
+            default:
+                break
+            }
+            index += 1
+        }
+    }
+
     static func isBareKey(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "A"..."Z", "a"..."z", "0"..."9", "-", "_": return true

@@ -17,6 +17,7 @@ public enum ThemeFile {
         let root: TOMLTable
         do {
             try TOMLGuard.check(text, file: file)
+            try TOMLGuard.checkArrays(text, file: file)
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             throw ConfigError(file: file, key: "", message: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")

@@ -1,6 +1,10 @@
-import BatonConfig
+@testable import BatonConfig
 import Foundation
 import XCTest
+
+enum TOMLGuardProbe {
+    static func arrays(_ text: String) throws { try TOMLGuard.checkArrays(text, file: "probe.toml") }
+}
 
 /// `make fuzz`'s config seeds and every config input it found that crashed or ran slow
 /// (Fuzz/corpus/config, Fuzz/crashes/config), read and used as the harness does.
@@ -39,6 +43,16 @@ final class TOMLGuardTests: XCTestCase {
             assertConfigError("store = \"x.sqlite\"\n\(header)\nx = 1\n", key: "", "line 2: a table header without a name")
         }
         XCTAssertNoThrow(try ConfigFile.parse("store = \"x.sqlite\"\n[rotation]\nanchor = \"2026-01-05\"\n", file: "/srv/baton.toml"))
+    }
+
+    func testABraceWhereAnArrayValueShouldBeIsRefusedNotACrash() {
+        for value in ["[}", "[\"mon\", }", "[[}]]", "[\n}]", "[ # a comment\n }"] {
+            assertConfigError("store = \"x.sqlite\"\nx = \(value)\n", key: "", "\"}\" where an array's next value should be")
+        }
+        // Braces in strings and comments, inline tables in arrays and a header are fine here (the parser may still refuse them).
+        for value in ["[\"}\", '}', \"\"\"}\"\"\"]", "[{a = 1}, {b = 2}]", "[1, # }\n 2]", "[1, 2, ]"] {
+            XCTAssertNoThrow(try TOMLGuardProbe.arrays("x = \(value)\n[a]\ny = 1\n"), value)
+        }
     }
 }
 
