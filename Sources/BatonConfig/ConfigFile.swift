@@ -18,6 +18,8 @@ public enum ConfigFile {
     public static func parse(_ text: String, file: String) throws -> TeamConfig {
         let root: TOMLTable
         do {
+            try TOMLGuard.check(text, file: file)
+            try TOMLGuard.checkArrays(text, file: file)
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             throw ConfigError(file: file, key: "", message: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")

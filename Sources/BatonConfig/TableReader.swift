@@ -55,10 +55,18 @@ struct TableReader {
         return bool
     }
 
+    /// The longest duration a config may give, in seconds: 100 years of 365.25 days.
+    static let longestDuration: Int64 = 3_155_760_000
+
     mutating func duration(_ key: String) throws -> Int64? {
         guard let text = try string(key) else { return nil }
         guard let seconds = DurationParser.seconds(text) else {
             throw error(key, "\"\(text)\" is not a duration; write it like \"30m\", \"1h\", \"4h\", \"1d\" or \"1w\"")
+        }
+        // A target or a rotation past a century is a typo; unbounded, it ran deadlines past
+        // year 9999, where whole seconds no longer fit the store's integers.
+        guard seconds <= Self.longestDuration else {
+            throw error(key, "\"\(text)\" is longer than 100 years; write it like \"30m\", \"1h\", \"4h\", \"1d\" or \"1w\"")
         }
         return seconds
     }

@@ -106,6 +106,16 @@ extension SQLiteStore {
             .execute(arguments: [Self.seconds(at), actor, kind, conversation, detail])
     }
 
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    /// Whole seconds since 1970 (UTC), as the store keeps instants. Parsers refuse times
+    /// outside years 1 to 9999 as bad input; this is the last guard, so that one they missed
+    /// is clamped into that range rather than trapping (`Int64(1e300)` kills the process).
+    static func seconds(_ date: Date) -> Int64 {
+        let value = date.timeIntervalSince1970
+        guard value.isFinite else { return value.isNaN ? 0 : (value > 0 ? latestSecond : earliestSecond) }
+        return Int64(min(max(value, Double(earliestSecond)), Double(latestSecond)).rounded(.down))
+    }
+
+    static let earliestSecond: Int64 = -62_135_596_800  // 0001-01-01T00:00:00Z
+    static let latestSecond: Int64 = 253_402_300_799    // 9999-12-31T23:59:59Z
     static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
 }

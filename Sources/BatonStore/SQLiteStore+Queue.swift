@@ -26,7 +26,7 @@ extension SQLiteStore {
     }
 
     public func queueWindow(_ query: QueueQuery, offset: Int, limit: Int) throws -> [QueueRow] {
-        let (condition, arguments) = Self.condition(for: query)
+        let (condition, arguments) = try Self.condition(for: query)
         return try read { db in
             try Row.fetchAll(db, sql: """
                 \(Self.rowSelect)
@@ -39,7 +39,7 @@ extension SQLiteStore {
     /// Where conversation `id` stands in the queue (0 first), or nil when the query leaves it out:
     /// the screen follows the selected conversation when it moves out of the window.
     public func queuePosition(of id: Int64, _ query: QueueQuery) throws -> Int? {
-        let (condition, arguments) = Self.condition(for: query)
+        let (condition, arguments) = try Self.condition(for: query)
         let due = "ifnull(c.sla_due, 9223372036854775807)"
         return try read { db in
             guard let position = try Int64.fetchOne(db, sql: "SELECT \(due) FROM conversations c WHERE c.id = ? AND \(condition)",
@@ -50,7 +50,7 @@ extension SQLiteStore {
     }
 
     public func queueSize(_ query: QueueQuery) throws -> Int {
-        let (condition, arguments) = Self.condition(for: query)
+        let (condition, arguments) = try Self.condition(for: query)
         return try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM conversations c WHERE \(condition)", arguments: arguments) ?? 0
         }
@@ -92,12 +92,18 @@ extension SQLiteStore {
     /// message text matches words that start with what was typed (full-text index), from
     /// three characters on, so the first keystrokes of a filter stay instant; "209" or
     /// "#209" also finds conversation 209, as footers and reports name them.
-    static func condition(for query: QueueQuery) -> (String, StatementArguments) {
+    ///
+    /// Throws `FilterTooLong` for a filter of more than `FilterTooLong.maximumCharacters`:
+    /// a longer one passed SQLite's LIKE pattern limit and printed its raw error.
+    static func condition(for query: QueueQuery) throws -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         if !query.includeClosed { clauses.append("c.is_open = 1") }
         let text = query.filter.trimmingCharacters(in: .whitespaces)
         if !text.isEmpty {
+            guard text.utf8.count <= FilterTooLong.maximumCharacters || text.count <= FilterTooLong.maximumCharacters else {
+                throw FilterTooLong(characters: text.count)
+            }
             let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
             var alternatives = [
@@ -123,7 +129,8 @@ extension SQLiteStore {
     /// Each word of the filter as a quoted prefix term, so nothing typed is FTS syntax.
     static func ftsQuery(_ text: String) -> String? {
         guard text.count >= 3 else { return nil }
-        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"\($0)\"*" }
+        // At most 32 words: each is a prefix scan of the index, and a pasted paragraph is no filter.
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(32).map { "\"\($0)\"*" }
         return words.isEmpty ? nil : words.joined(separator: " AND ")
     }
 
@@ -148,5 +155,17 @@ extension SQLiteStore {
     /// How many messages the store holds, for benchmarks and reports.
     public func messageCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM messages") ?? 0 }
+    }
+}
+
+/// A queue filter longer than anyone types: refused with its length, rather than handed to
+/// SQLite, whose LIKE patterns stop at 50,000 bytes with an error in its own words.
+public struct FilterTooLong: Error, Equatable, CustomStringConvertible {
+    /// The longest filter, in characters: a pasted subject fits (they are cut at 200).
+    public static let maximumCharacters = 1_000
+    public var characters: Int
+
+    public var description: String {
+        "a filter of \(characters) characters is longer than the \(Self.maximumCharacters) a filter may have; filter by a few words"
     }
 }

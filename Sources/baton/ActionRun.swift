@@ -34,7 +34,7 @@ enum ActionRun {
                 } catch let failure as Failure {
                     worst = max(worst, failure.exitCode)
                     if json { objects.append(ActionJSON(id: number, error: failure.description)) }
-                    FileHandle.standardError.write(Data("baton: \(failure.description)\n".utf8))
+                    FileHandle.standardError.write(Data("baton: \(TerminalText.line(failure.description))\n".utf8))
                 }
             }
             if json { print(try JSONOutput.encode(objects)) }

@@ -18,8 +18,9 @@ enum Clock {
         }
         var speed = 1.0
         if let text = environment["BATON_CLOCK_SPEED"], !text.isEmpty {
-            guard let value = Double(text), value > 0 else {
-                FileHandle.standardError.write(Data("baton: BATON_CLOCK_SPEED=\(text): expected a number above 0\n".utf8))
+            // Finite and at most a million times real speed: an infinite clock trapped when its instants became integers.
+            guard let value = Double(text), value.isFinite, value > 0, value <= 1_000_000 else {
+                FileHandle.standardError.write(Data("baton: BATON_CLOCK_SPEED=\(text): expected a number above 0 and at most 1000000\n".utf8))
                 exit(2)
             }
             speed = value

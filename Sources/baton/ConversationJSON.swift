@@ -70,9 +70,38 @@ struct EventJSON: Encodable {
 }
 
 enum JSONOutput {
+    /// Pretty, sorted JSON (RFC 8259) whose every character a terminal acts on is a `\u`
+    /// escape. JSONEncoder escapes C0 controls but passes DEL, the C1 controls (U+0080 to
+    /// U+009F: CSI is one), the bidi controls and the line separators through raw, and
+    /// `baton ... --json` is often read on a terminal. Those can only be inside strings
+    /// (the rest of the document is ASCII), so escaping them after encoding keeps it valid.
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return escapingTerminalControls(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    static func escapingTerminalControls(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: needsEscape) else { return json }
+        var output = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            if needsEscape(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            } else {
+                output.append(scalar)
+            }
+        }
+        return String(output)
+    }
+
+    /// (C0 controls JSONEncoder escapes itself; outside strings, they are its layout.)
+    /// DEL, C1, the bidi controls (RLO and friends, isolates, marks) and the Unicode line
+    /// and paragraph separators.
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 }

@@ -55,5 +55,5 @@ enum ConversationText {
         return lines.joined(separator: "\n")
     }
 
-    static func safe(_ text: String) -> String { TerminalText.glyphs(text).map(\.text).joined() }
+    static func safe(_ text: String) -> String { TerminalText.line(text) }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonCore
 import Foundation
 
 /// A message for the person at the terminal and the exit status that goes with it.
@@ -17,10 +18,10 @@ func reportingFailures(_ body: () throws -> Void) throws {
     } catch let exit as ExitCodeOnly {
         throw ExitCode(exit.code)
     } catch let failure as Failure {
-        FileHandle.standardError.write(Data("baton: \(failure.description)\n".utf8))
+        FileHandle.standardError.write(Data("baton: \(TerminalText.line(failure.description))\n".utf8))
         throw ExitCode(failure.exitCode)
     } catch {
-        FileHandle.standardError.write(Data("baton: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("baton: \(TerminalText.line("\(error)"))\n".utf8))
         throw ExitCode(1)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonCore
 import BatonIngest
 import BatonStore
 import Foundation
@@ -27,7 +28,9 @@ enum IngestRun {
 
     /// Prints the problems and the one-line summary on stderr; fails with 65 when input was left out.
     static func finish(_ report: IngestReport) throws {
-        for problem in report.problems { FileHandle.standardError.write(Data("baton: \(problem)\n".utf8)) }
+        // Problems quote what customers wrote (From headers, boundaries, channel names, CSV
+        // fields): each line is made safe for the terminal.
+        for problem in report.problems { FileHandle.standardError.write(Data("baton: \(TerminalText.line(problem))\n".utf8)) }
         FileHandle.standardError.write(Data("baton: \(report.summary)\n".utf8))
         if report.leftSomethingOut { throw ExitCode(dataError) }
     }

@@ -60,7 +60,7 @@ struct IngestMaildirCommand: ParsableCommand {
             try IngestRun.requireExists(path)
             var bar = ProgressBar(label: "messages")
             return try MailImport.run(try Maildir.files(path).map { file in
-                (file, { FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? [] })
+                (file, { try Maildir.read(file) })
             }, roster: Roster(team: context.team), store: context.store, actor: IngestRun.actor("maildir")) { bar.update($0, $1) }
         }
     }

@@ -47,7 +47,9 @@ final class ReplyingPresence: @unchecked Sendable {
 /// Asks a yes/no question on the terminal; anything but y or yes is no.
 enum TerminalQuestion {
     static func ask(_ question: String) -> Bool {
-        FileHandle.standardError.write(Data((question + " [y/N] ").utf8))
+        // The question names people and quotes nothing a customer wrote, but names come
+        // from Slack profiles and mail headers: made safe like every other line.
+        FileHandle.standardError.write(Data((TerminalText.line(question) + " [y/N] ").utf8))
         guard let answer = readLine() else { return false }
         return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }

@@ -31,9 +31,8 @@ final class IngestOwnershipTests: IngestTestCase {
     func testTheDedicatedEngineerOwnsTheirCustomersMailAndPointOwnsTheRest() throws {
         let roster = Roster(team: teamWithPoint)
         for (sender, subject) in [("priya@acme.io", "Router drops"), ("dana@globex.com", "Invoice wrong")] {
-            _ = try store.intake(actor: "test", at: now) { writer in
-                try EmailIntake(roster: roster).store(mail(from: sender, subject: subject), origin: "test", writer: writer)
-            }
+            let parsed = EmailIntake.parse(mail(from: sender, subject: subject), origin: "test")
+            _ = try store.intake(actor: "test", at: now) { writer in try EmailIntake(roster: roster).store(parsed, writer: writer) }
         }
         let owners = Dictionary(uniqueKeysWithValues: try conversations().map { ($0.row.customerName, ($0.row.ownerID, $0.row.ownerVia)) })
         XCTAssertEqual(owners["Acme"]?.0, "ana")

@@ -48,6 +48,7 @@ class IngestTestCase: XCTestCase {
     }
 
     func storeEmail(_ raw: [UInt8], origin: String = "test") throws -> IngestReport {
-        try store.intake(actor: "test", at: now) { writer in try EmailIntake(roster: roster).store(raw, origin: origin, writer: writer) }
+        let parsed = EmailIntake.parse(raw, origin: origin)
+        return try store.intake(actor: "test", at: now) { writer in try EmailIntake(roster: roster).store(parsed, writer: writer) }
     }
 }

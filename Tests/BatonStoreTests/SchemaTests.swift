@@ -39,7 +39,7 @@ final class SchemaTests: StoreTestCase {
     }
 
     func testQueueWindowIsOneIndexWalkWithNoSort() throws {
-        let (condition, _) = SQLiteStore.condition(for: .init())
+        let (condition, _) = try SQLiteStore.condition(for: .init())
         let plan = try store.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT c.* FROM conversations c WHERE \(condition) ORDER BY \(SQLiteStore.queueOrder) LIMIT 20 OFFSET 0")
                 .map { $0["detail"] as String }.joined(separator: "\n")

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Bytes in a named charset turned into text. UTF-8, US-ASCII, ISO-8859-1 and -15 and
-/// Windows-1252 are decoded here (they cover most mail); other names go to Foundation.
-/// An unknown charset is reported and read as UTF-8 where valid, else as Windows-1252,
-/// so the text is kept either way.
+/// Windows-1252 are decoded here (they are most mail); every other charset goes through
+/// the WHATWG Encoding Standard's label table to glibc's iconv, a superset first where it
+/// has one (`CharsetLabels`). A charset nothing knows is reported, and its text kept with
+/// each byte that is not UTF-8 shown as U+FFFD: never silent mojibake.
 enum Charset {
     /// The text, and whether the charset was known.
     static func decode(_ bytes: ArraySlice<UInt8>, charset: String?) -> (text: String, known: Bool) {
@@ -18,21 +19,19 @@ enum Charset {
         case "iso-8859-15", "iso8859-15", "latin-9", "latin9":
             return (latin9(bytes), true)
         default:
-            if let encoding = foundationEncodings[name], let text = String(bytes: Array(bytes), encoding: encoding) {
-                return (text, true)
+            // Pure ASCII reads the same in every charset mail uses (not UTF-16, not ISO-2022's escapes).
+            var names = CharsetLabels.iconvNames(name)
+            if names.isEmpty { return (utf8OrFallback(bytes), true) }
+            var bytes = bytes
+            if let encoding = CharsetLabels.encodingName(name), encoding.hasPrefix("UTF-16") {
+                // A byte order mark says which UTF-16 it is, whatever the label says.
+                if bytes.starts(with: [0xFE, 0xFF]) { names = ["UTF-16BE"]; bytes = bytes.dropFirst(2) }
+                else if bytes.starts(with: [0xFF, 0xFE]) { names = ["UTF-16LE"]; bytes = bytes.dropFirst(2) }
             }
-            return (utf8OrFallback(bytes), false)
+            if let text = Iconv.decode(bytes, names: names) { return (text, true) }
+            return (String(decoding: bytes, as: UTF8.self), false)
         }
     }
-
-    static let foundationEncodings: [String: String.Encoding] = [
-        "iso-8859-2": .isoLatin2, "iso8859-2": .isoLatin2, "latin2": .isoLatin2,
-        "windows-1250": .windowsCP1250, "cp1250": .windowsCP1250,
-        "windows-1251": .windowsCP1251, "cp1251": .windowsCP1251,
-        "windows-1253": .windowsCP1253, "windows-1254": .windowsCP1254,
-        "utf-16": .utf16, "utf-16be": .utf16BigEndian, "utf-16le": .utf16LittleEndian,
-        "shift_jis": .shiftJIS, "euc-jp": .japaneseEUC, "iso-2022-jp": .iso2022JP,
-    ]
 
     /// Valid UTF-8 as UTF-8; anything else as Windows-1252, which every byte decodes in.
     static func utf8OrFallback(_ bytes: ArraySlice<UInt8>) -> String {

@@ -17,7 +17,7 @@ public struct EmailMessage: Sendable {
     public var problems: [String]
 
     /// The stored text stops here; a message longer than this is not a conversation turn.
-    public static let maximumText = 256 * 1024
+    public static let maximumText = StoredText.maximumMessage
 
     /// Parses a whole message. Throws `EmailError` only when it cannot be read at all.
     public static func parse(_ raw: [UInt8]) throws(EmailError) -> EmailMessage {
@@ -36,19 +36,35 @@ public struct EmailMessage: Sendable {
             throw EmailError("no From header: cannot tell who wrote it")
         }
         guard let from = MailAddress.list(fromHeader).first else {
+            if headers.cut.contains(where: { ["from", "sender", "return-path"].contains($0.lowercased()) }) {
+                throw EmailError("From header \"\(fromHeader.prefix(80))…\" is longer than 16 KB and holds no address in its first 16 KB")
+            }
             throw EmailError("From header \"\(fromHeader.prefix(80))\" holds no address")
         }
         var root = MIMEPart(headers: headers, body: bytes[split.bodyStart...])
         root.splitIfMultipart(depth: 0)
-        var problems = root.problems
+        // The root's own cut headers are in its problems already (MIMEPart.parse adds them for parts).
+        var problems = headers.cutWarnings + root.problems
         var attachments: [String] = []
         var text = Self.text(of: root, problems: &problems, attachments: &attachments)
-        if text.utf8.count > maximumText {
-            text = String(decoding: text.utf8.prefix(maximumText), as: UTF8.self) + "\n[… the rest of this message was not stored]"
-        }
-        if !attachments.isEmpty {
+        // The attachments' names count toward the cap: the text gives way to them, and they
+        // to a quarter of it, so no name, however long, pushes the body past the cap.
+        let list = attachmentList(attachments)
+        text = StoredText.capped(text, limit: maximumText - list.utf8.count - (list.isEmpty ? 0 : 2))
+        if !list.isEmpty {
             while text.last?.isWhitespace == true { text.removeLast() }
-            text += (text.isEmpty ? "" : "\n\n") + attachments.map { "[attachment not stored: \($0)]" }.joined(separator: "\n")
+            text += (text.isEmpty ? "" : "\n\n") + list
+        }
+        var unknownCharsets: [String] = []
+        let subject = capped(EncodedWords.decode(headers["Subject"] ?? "", unknownCharsets: &unknownCharsets)).trimmingCharacters(in: .whitespaces)
+        for charset in unknownCharsets {
+            problems.append("unknown charset \"\(charset.prefix(40))\" in the Subject header; the bytes it could not read are shown as U+FFFD")
+        }
+        // The sender's name was decoded in MailAddress, which has no report: ask again (16 KB at most).
+        var unknownInFrom: [String] = []
+        _ = EncodedWords.decode(fromHeader, unknownCharsets: &unknownInFrom)
+        for charset in unknownInFrom {
+            problems.append("unknown charset \"\(charset.prefix(40))\" in the From header; the bytes it could not read are shown as U+FFFD")
         }
         return EmailMessage(
             messageID: headers["Message-ID"].flatMap { ids($0).first },
@@ -56,7 +72,7 @@ public struct EmailMessage: Sendable {
             references: headers["References"].map(ids) ?? [],
             from: from,
             recipients: (headers.all("To") + headers.all("Cc")).flatMap(MailAddress.list),
-            subject: EncodedWords.decode(headers["Subject"] ?? "").trimmingCharacters(in: .whitespaces),
+            subject: subject,
             date: headers["Date"].flatMap(MailDate.parse),
             text: text, attachments: attachments, problems: problems)
     }
@@ -82,9 +98,35 @@ public struct EmailMessage: Sendable {
         let type = chosen.contentType
         let decoded = TransferEncoding.decode(chosen.body, encoding: chosen.headers["Content-Transfer-Encoding"])
         let (text, known) = Charset.decode(decoded[...], charset: type.parameters["charset"])
-        if !known { problems.append("unknown charset \"\(type.parameters["charset"] ?? "")\"; read as UTF-8 where valid, else Windows-1252") }
+        if !known { problems.append("unknown charset \"\(type.parameters["charset"] ?? "")\"; the bytes it could not read are shown as U+FFFD") }
         let plainText = type.value == "text/html" ? HTMLText.text(text) : text
         return plainText.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    /// The lines that name the attachments not stored, at most a quarter of `maximumText`
+    /// in all, each name at most 255 bytes (a file name's limit); the rest are counted.
+    static func attachmentList(_ attachments: [String]) -> String {
+        var lines: [String] = []
+        var used = 0
+        for (index, attachment) in attachments.enumerated() {
+            let line = "[attachment not stored: \(StoredText.capped(attachment, limit: 255, note: "…"))]"
+            if used + line.utf8.count + 1 > maximumText / 4 - 64 {
+                lines.append("[… \(attachments.count - index) more attachments not listed]")
+                break
+            }
+            lines.append(line)
+            used += line.utf8.count + 1
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A decoded header cut to `MailHeaders.maximumValue` bytes of UTF-8: a raw value
+    /// within the cap can still grow in decoding (Latin-1 to UTF-8 doubles).
+    static func capped(_ text: String) -> String {
+        guard text.utf8.count > MailHeaders.maximumValue else { return text }
+        var cut = String(decoding: text.utf8.prefix(MailHeaders.maximumValue), as: UTF8.self)
+        if cut.unicodeScalars.last == "\u{FFFD}" { cut.unicodeScalars.removeLast() }
+        return cut
     }
 
     /// "<a@b> <c@d>" → ["a@b", "c@d"]; bare ids without angle brackets too.

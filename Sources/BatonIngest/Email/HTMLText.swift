@@ -14,8 +14,8 @@ enum HTMLText {
             rest = rest[rest.index(after: close)...]
             if name == "script" || name == "style" || name == "head" {
                 // Skip to the matching end tag: their content is not text.
-                if let end = rest.range(of: "</\(name)", options: .caseInsensitive) {
-                    rest = rest[end.upperBound...]
+                if let end = endTag(name, in: rest) {
+                    rest = rest[end...]
                     if let gt = rest.firstIndex(of: ">") { rest = rest[rest.index(after: gt)...] }
                 } else {
                     rest = rest[rest.endIndex...]
@@ -28,14 +28,43 @@ enum HTMLText {
         }
         output += entities(rest)
         // Collapse the runs of blank lines that block tags leave behind.
-        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        var kept: [String] = []
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(trimmed)
+        var kept: [Substring] = []
         for line in lines where !(line.isEmpty && (kept.last?.isEmpty ?? true)) { kept.append(line) }
         return kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Where `</name` first ends in `text`, names compared without case. Searched in the
+    /// bytes: Foundation's case-insensitive `range(of:)` copied the rest of the document
+    /// for every call, which made a page of many empty `<style>` tags quadratic.
+    static func endTag(_ name: String, in text: Substring) -> Substring.Index? {
+        let pattern = Array("</\(name)".utf8)
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while let open = bytes[index...].firstIndex(of: 0x3C) {
+            var probe = open
+            var matched = 0
+            while matched < pattern.count, probe < bytes.endIndex, lower(bytes[probe]) == pattern[matched] {
+                matched += 1
+                probe = bytes.index(after: probe)
+            }
+            if matched == pattern.count { return probe }
+            index = bytes.index(after: open)
+        }
+        return nil
+    }
+
+    /// A line without the white space around it, in Swift: Foundation's trimming costs
+    /// microseconds a line, and a page of `<br>` is many lines.
+    static func trimmed(_ line: Substring) -> Substring {
+        guard let first = line.firstIndex(where: { !$0.isWhitespace }), let last = line.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return line[first...last]
+    }
+
+    static func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+
     static func entities(_ text: Substring) -> String {
-        guard text.contains("&") else { return String(text).replacingOccurrences(of: "\n", with: " ") }
+        guard text.utf8.contains(0x26) else { return spaced(text) }
         var output = ""
         var rest = text
         while let amp = rest.firstIndex(of: "&") {
@@ -50,7 +79,15 @@ enum HTMLText {
             }
         }
         output += rest
-        return output.replacingOccurrences(of: "\n", with: " ")
+        return spaced(Substring(output))
+    }
+
+    /// Line breaks inside a block are spaces, as a browser shows them. In Swift, not
+    /// Foundation: its `replacingOccurrences` cost microseconds a call, and a page of
+    /// many small tags calls it once a tag.
+    static func spaced(_ text: Substring) -> String {
+        guard text.utf8.contains(0x0A) else { return String(text) }
+        return String(decoding: text.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
     }
 
     static func entity(_ name: Substring) -> String? {

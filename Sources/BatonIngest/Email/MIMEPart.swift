@@ -33,6 +33,7 @@ struct MIMEPart {
             body = bytes[bytes.endIndex...]
         }
         var part = MIMEPart(headers: headers, body: body)
+        part.problems += headers.cutWarnings
         part.splitIfMultipart(depth: depth)
         return part
     }

@@ -54,7 +54,7 @@ public struct MailAddress: Equatable, Sendable {
         if name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2 {
             name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
         }
-        name = EncodedWords.decode(name).trimmingCharacters(in: .whitespaces)
+        name = EmailMessage.capped(EncodedWords.decode(name)).trimmingCharacters(in: .whitespaces)
         return name.isEmpty ? nil : name
     }
 

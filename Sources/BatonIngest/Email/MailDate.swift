@@ -12,6 +12,8 @@ enum MailDate {
         guard tokens.count >= 4, let day = Int(tokens[0]), let month = months[tokens[1].lowercased().prefix(3).description],
               var year = Int(tokens[2]) else { return nil }
         if year < 50 { year += 2000 } else if year < 1000 { year += 1900 }
+        // A year of many digits is no date; past 9999 the store could not keep it.
+        guard year <= 9999, tokens[2].count <= 4 else { return nil }
         let time = tokens[3].split(separator: ":").compactMap { Int($0) }
         guard time.count >= 2, (1...31).contains(day), (0...23).contains(time[0]), (0...59).contains(time[1]) else { return nil }
         let offset = tokens.count > 4 ? zoneOffset(tokens[4]) : 0

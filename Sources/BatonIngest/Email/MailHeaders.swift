@@ -13,20 +13,40 @@ public struct MailHeaders: Sendable {
         fields.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
     }
 
+    /// The longest value a field keeps: 16 KB. Longer is no header a person wrote; the cut
+    /// bounds the work every decoder does on it, and `cut` names the field.
+    public static let maximumValue = 16 * 1024
+
+    /// The fields longer than `maximumValue`, cut to it: their names, in order.
+    public var cut: [String] = []
+
     /// Parses the header block `bytes` (without the blank line after it). Continuation lines
     /// (starting with a space or tab) join the field before them. Lines that are not fields
-    /// are counted in `invalidLines`; 8-bit bytes are read as UTF-8, else Latin-1.
+    /// are counted in `invalidLines`; 8-bit bytes are read as UTF-8, else Latin-1. A value
+    /// longer than `maximumValue` bytes is cut there and its name noted in `cut`.
+    /// Linear in the length of the block: values are gathered as bytes and decoded once.
     static func parse(_ bytes: ArraySlice<UInt8>) -> (headers: MailHeaders, invalidLines: Int) {
-        var headers = MailHeaders()
+        var names: [String] = []
+        var values: [[UInt8]] = []
+        var cut = Set<Int>()
         var invalid = 0
+        func add(_ piece: ArraySlice<UInt8>, to field: Int, separated: Bool) {
+            let room = maximumValue - values[field].count - (separated ? 1 : 0)
+            guard room > 0 else { if !piece.isEmpty { cut.insert(field) }; return }
+            if separated && !values[field].isEmpty { values[field].append(0x20) }
+            guard piece.count > room else { values[field] += piece; return }
+            cut.insert(field)
+            // Cut before a UTF-8 sequence the limit would split, so the value stays UTF-8.
+            var kept = piece.prefix(room)
+            var dropped = 0
+            while dropped < 3, let last = kept.last, (0x80...0xBF).contains(last) { kept.removeLast(); dropped += 1 }
+            if let last = kept.last, last >= 0xC0 { kept.removeLast() }
+            values[field] += kept
+        }
         for line in Lines.split(bytes) {
             guard let first = line.first else { continue }
             if first == 0x20 || first == 0x09 {
-                if let last = headers.fields.indices.last {
-                    headers.fields[last].value += " " + Charset.headerText(line).trimmingCharacters(in: .whitespaces)
-                } else {
-                    invalid += 1
-                }
+                if values.isEmpty { invalid += 1 } else { add(trimmed(line), to: values.count - 1, separated: true) }
                 continue
             }
             guard let colon = line.firstIndex(of: 0x3A), colon > line.startIndex,
@@ -34,11 +54,27 @@ public struct MailHeaders: Sendable {
                 invalid += 1
                 continue
             }
-            let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
-            let value = Charset.headerText(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-            headers.fields.append((name, value))
+            names.append(String(decoding: line[line.startIndex..<colon], as: UTF8.self))
+            values.append([])
+            add(trimmed(line[line.index(after: colon)...]), to: values.count - 1, separated: false)
         }
+        var headers = MailHeaders()
+        headers.fields = zip(names, values).map { ($0, Charset.headerText($1[...])) }
+        headers.cut = cut.sorted().map { names[$0] }
         return (headers, invalid)
+    }
+
+    /// One warning for each field that was cut, naming it.
+    var cutWarnings: [String] {
+        cut.map { "header \($0) is longer than \(Self.maximumValue / 1024) KB; only its first \(Self.maximumValue / 1024) KB were read" }
+    }
+
+    /// The bytes without the spaces and tabs around them.
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var slice = bytes
+        while let first = slice.first, first == 0x20 || first == 0x09 { slice.removeFirst() }
+        while let last = slice.last, last == 0x20 || last == 0x09 { slice.removeLast() }
+        return slice
     }
 }
 

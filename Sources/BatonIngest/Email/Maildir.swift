@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A maildir's messages: every file in new/ and cur/ (tmp/ holds deliveries still being
 /// written), in name order across both, which is delivery order for the usual time-based names.
@@ -15,5 +18,25 @@ public enum Maildir {
         }
         // Across both folders by name: maildir names start with the delivery time.
         return files.sorted { $0.1 < $1.1 }.map { $0.0 + "/" + $0.1 }
+    }
+
+    /// One message file's bytes. Throws `IngestError` naming the file and what the system
+    /// said (permission denied, a folder, gone since the listing): a file that cannot be
+    /// read is not an empty message, and is neither stored nor quarantined.
+    public static func read(_ path: String) throws(IngestError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw IngestError(file: path, message: "cannot be read: " + String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw IngestError(file: path, message: "cannot be read: " + String(cString: strerror(errno)))
+            }
+            if count == 0 { return bytes }
+            bytes += buffer[..<count]
+        }
     }
 }

@@ -12,15 +12,33 @@ public struct EmailIntake {
 
     public init(roster: Roster) { self.roster = roster }
 
-    /// Stores one raw message inside the caller's transaction. `origin` names it in reports
+    /// One message read and parsed, ready to store: parsing happens before the store's
+    /// write transaction opens, so a slow or hostile message never holds the store.
+    public struct Parsed: Sendable {
+        let raw: [UInt8]
+        let origin: String
+        let digest: String
+        let result: Result<EmailMessage, EmailError>
+    }
+
+    /// Parses one raw message; needs no store. `origin` names it in reports
     /// ("stdin", "inbox.mbox: message 3 (line 120)").
-    public func store(_ raw: [UInt8], origin: String, writer: IntakeWriter) throws -> IngestReport {
+    public static func parse(_ raw: [UInt8], origin: String) -> Parsed {
+        let result: Result<EmailMessage, EmailError>
+        do { result = .success(try EmailMessage.parse(raw)) } catch { result = .failure(error) }
+        return Parsed(raw: raw, origin: origin, digest: digest(raw), result: result)
+    }
+
+    /// Stores one parsed message inside the caller's transaction.
+    public func store(_ parsed: Parsed, writer: IntakeWriter) throws -> IngestReport {
         var report = IngestReport()
+        let raw = parsed.raw, origin = parsed.origin
         let email: EmailMessage
-        do {
-            email = try EmailMessage.parse(raw)
-        } catch {
-            if try writer.quarantine(source: "email", origin: origin, reason: error.message, raw: Data(raw), digest: Self.digest(raw)) {
+        switch parsed.result {
+        case let .success(message):
+            email = message
+        case let .failure(error):
+            if try writer.quarantine(source: "email", origin: origin, reason: error.message, raw: Data(raw), digest: parsed.digest) {
                 report.quarantined += 1
             } else {
                 report.skipped += 1
@@ -30,7 +48,7 @@ public struct EmailIntake {
             return report
         }
         report.problems += email.problems.map { "\(origin): \($0)" }
-        let key = email.messageID.map { "email:" + $0 } ?? "email-sha256:" + Self.digest(raw)
+        let key = email.messageID.map { "email:" + $0 } ?? "email-sha256:" + parsed.digest
         if try writer.hasMessage(key) {
             report.skipped += 1
             return report
@@ -88,15 +106,22 @@ public struct EmailIntake {
 
     static let noSubject = "(no subject)"
 
+    /// "Re:", "Fwd:" and their translations, as mail clients put them before a subject.
+    static let replyPrefixes = ["re:", "fwd:", "fw:", "aw:", "wg:", "sv:", "vs:", "tr:", "rif:"]
+
     /// The subject threads compare: without "Re:", "Fwd:" and their translations in front.
     static func threadSubject(_ subject: String) -> String {
         var text = Substring(subject.trimmingCharacters(in: .whitespaces))
         var changed = true
         while changed {
             changed = false
-            for prefix in ["re:", "fwd:", "fw:", "aw:", "wg:", "sv:", "vs:", "tr:", "rif:"] where text.lowercased().hasPrefix(prefix) {
+            // Only the few characters a prefix can take are lowered: lowering the whole
+            // subject for every prefix stripped made "Re: " repeated quadratic.
+            let head = text.prefix(4).lowercased()
+            for prefix in replyPrefixes where head.hasPrefix(prefix) {
                 text = text.dropFirst(prefix.count).drop { $0 == " " || $0 == "\t" }
                 changed = true
+                break
             }
         }
         let result = String(text).replacingOccurrences(of: "\n", with: " ")

@@ -4,14 +4,25 @@ import Foundation
 /// `baton ingest mbox` and `maildir`: many messages, one transaction each; each is read
 /// only when its turn comes, so a large maildir never sits in memory whole.
 public enum MailImport {
-    public static func run(_ messages: [(origin: String, read: () -> [UInt8])], roster: Roster, store: SQLiteStore, actor: String,
+    /// A message that cannot be read (`read` throws an `IngestError`) is named and counted
+    /// as rejected, so the run exits 65, and the rest go on.
+    public static func run(_ messages: [(origin: String, read: () throws -> [UInt8])], roster: Roster, store: SQLiteStore, actor: String,
                            progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> IngestReport {
         let intake = EmailIntake(roster: roster)
         var report = IngestReport()
         for (index, message) in messages.enumerated() {
             progress(index, messages.count)
-            let raw = message.read()
-            report.add(try store.intake(actor: actor, at: Date()) { writer in try intake.store(raw, origin: message.origin, writer: writer) })
+            // Parsed before the transaction opens: the store is held only for the writes.
+            let raw: [UInt8]
+            do {
+                raw = try message.read()
+            } catch let error as IngestError {
+                report.rejected += 1
+                report.problems.append(error.description + "; left where it is")
+                continue
+            }
+            let parsed = EmailIntake.parse(raw, origin: message.origin)
+            report.add(try store.intake(actor: actor, at: Date()) { writer in try intake.store(parsed, writer: writer) })
         }
         progress(messages.count, messages.count)
         return report

@@ -160,7 +160,8 @@ public struct SlackIntake: Sendable {
     func render(_ text: String, attachments: [String] = [], files: [String]) -> String {
         let parts = ([text] + attachments).map { SlackMarkup.render($0, userName: { directory.userName($0) }, channelName: { directory.channelName($0) }) }
             + files.map { "[file: \($0)]" }
-        return StoredText.storable(parts.filter { !$0.isEmpty }.joined(separator: "\n"))
+        // Capped as mail is: Slack takes messages far longer than anyone reads in a thread.
+        return StoredText.storable(StoredText.capped(parts.filter { !$0.isEmpty }.joined(separator: "\n")))
     }
 
     static func key(_ channel: String, _ ts: String) -> String { "slack:\(channel):\(ts)" }

@@ -43,6 +43,25 @@ enum StoredText {
         return String(line.prefix(maximumLength - 1)) + "…"
     }
 
+    /// The most of one message's text the store keeps, in bytes of UTF-8, with the note
+    /// saying so: 256 KB, for mail and Slack alike. Longer is no conversation turn (a log
+    /// pasted whole), and one 200 MB Slack message must not sit in every engineer's screen.
+    static let maximumMessage = 256 * 1024
+
+    /// What a cut message ends with, so the thread says that more was written.
+    static let cutNote = "\n[… the rest of this message was not stored]"
+
+    /// `text` cut so that it and the note take at most `limit` bytes of UTF-8, at a
+    /// character boundary; unchanged when it fits. Linear in `limit`, not in the text.
+    static func capped(_ text: String, limit: Int = maximumMessage, note: String = cutNote) -> String {
+        guard text.utf8.count > limit else { return text }
+        let room = max(0, limit - note.utf8.count)
+        var cut = String(decoding: text.utf8.prefix(room), as: UTF8.self)
+        // A character split by the cut decodes as U+FFFD: drop it, and any half grapheme.
+        if cut.unicodeScalars.last == "\u{FFFD}" { cut.unicodeScalars.removeLast() }
+        return cut + note
+    }
+
     /// Text kept as written, except NUL: SQLite's text functions and C strings stop at it.
     static func storable(_ text: String) -> String {
         text.utf8.contains(0) ? text.replacingOccurrences(of: "\0", with: "\u{FFFD}") : text

@@ -13,14 +13,8 @@ public struct NPSAnswer: Equatable, Sendable {
     /// put them in any order; without one, that order is assumed. Bad rows are returned as
     /// problems ("line 7: score \"11\" is not 0 to 10") and the rest is read.
     public static func parse(csv text: String) -> (answers: [NPSAnswer], problems: [String]) {
-        let records: [CSVReader.Record]
-        do {
-            records = try CSVReader.records(text)
-        } catch {
-            switch error {
-            case let .unterminatedQuote(line): return ([], ["line \(line): a quoted field is never closed"])
-            }
-        }
+        // Strict RFC 4180: every row that reads is kept, every one that does not is named.
+        let (records, csvProblems) = CSVReader.records(text)
         var columns = ["time": 0, "email": 1, "score": 2, "comment": 3]
         var rows = records[...]
         if let header = records.first, header.fields.contains(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == "email" }) {
@@ -34,8 +28,13 @@ public struct NPSAnswer: Equatable, Sendable {
             rows = rows.dropFirst()
         }
         var answers: [NPSAnswer] = []
-        var problems: [String] = []
+        var problems = csvProblems
+        let columnCount = rows.startIndex > records.startIndex ? records[records.startIndex].fields.count : 4
         for record in rows {
+            guard record.fields.count <= columnCount else {
+                problems.append("line \(record.line): \(record.fields.count) fields, more than the \(columnCount) columns; a comma in a comment needs the comment in quotes")
+                continue
+            }
             func field(_ name: String) -> String? {
                 let index = columns[name]!
                 return index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespaces) : nil
@@ -67,8 +66,15 @@ public struct NPSAnswer: Equatable, Sendable {
         if value.count == 16 { value += ":00" }
         if value.count == 19 { value += "Z" }
         let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: value) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: value)
+        formatter.formatOptions = [.withInternetDateTime]
+        var date = formatter.date(from: value)
+        if date == nil {
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            date = formatter.date(from: value)
+        }
+        // Years 1 to 9999 only: the store keeps whole seconds as a 64-bit integer.
+        guard let date, date.timeIntervalSince1970.isFinite,
+              (-62_135_596_800...253_402_300_799).contains(date.timeIntervalSince1970) else { return nil }
+        return date
     }
 }
