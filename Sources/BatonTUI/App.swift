@@ -37,6 +37,8 @@ public final class App {
     /// The reload the effects of this turn asked for, run once at its end.
     private var pendingReload: Effect.Reload?
     private var depth = 0
+    /// How many times everything was fetched again: one per change, which tests hold it to.
+    private(set) var reloads = 0
 
     /// How often an idle screen wakes to look for changes: often enough that another
     /// process's write shows within half a second, seldom enough to cost nothing.
@@ -219,6 +221,7 @@ public final class App {
     }
 
     func reloadAll() {
+        reloads += 1
         if case .rotation(let open) = state.screen {
             var fresh = RotationScreenState(rotation: pointClock.rotation, now: state.now, zone: state.zone)
             fresh.scroll = open.scroll

@@ -50,7 +50,8 @@ public enum Update {
         state.notice = nil
         if key == .resize { return [.redraw, .reload(.all)] }
         if let overlay = state.overlay { return overlayKey(key, overlay, state: &state, layout: layout) }
-        guard let command = Bindings.command(for: key, in: state.scope, views: state.views) else { return [] }
+        // A key this screen does not bind rings, as in mutt, rather than doing nothing silently.
+        guard let command = Bindings.command(for: key, in: state.scope, views: state.views) else { return [.ring] }
         return run(command, state: &state, layout: layout)
     }
 

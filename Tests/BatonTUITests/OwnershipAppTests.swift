@@ -235,6 +235,42 @@ final class OwnershipAppTests: XCTestCase {
         XCTAssertNil(try store.conversation(1).row.ownerID)
     }
 
+    /// A background write's outcome shows with the next key, not only after a quiet tick;
+    /// and the write and the change it made in the store are one reload, not two.
+    func testAnOutcomeIsDrawnAtOnceAndReloadsOnce() throws {
+        let terminal = MemoryTerminal(width: 80, height: 8)
+        let writer = BackgroundWriter(store: try SQLiteStore(path: store.path))
+        let app = App(store: store, team: Fixtures.team(storePath: store.path), theme: .monochrome, terminal: terminal, zone: Fixtures.utc,
+                      clock: { [unowned self] in clock }, identity: .engineer(Engineer(id: "ana", region: "europe")), writer: writer)
+        app.start()
+        let reloads = app.reloads
+        // The write waits behind another process's lock until the test lets it go.
+        let holder = try SQLiteStore(path: store.path)
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        Thread {
+            try? holder.write { _ in
+                started.signal()
+                release.wait()
+            }
+        }.start()
+        started.wait()
+        app.handle(.character("c"))
+        XCTAssertEqual(terminal.lastFrame?.line(7).trimmingCharacters(in: .whitespaces), "#1: claiming…")
+        release.signal()
+        writer.wait()
+        app.handle(.character("k"))
+        XCTAssertEqual(terminal.lastFrame?.line(7).trimmingCharacters(in: .whitespaces), "#1 claim: — → ana", "drawn with the next key")
+        XCTAssertEqual(app.reloads, reloads + 1)
+        app.tick()
+        XCTAssertEqual(app.reloads, reloads + 1, "the store's change was this write: no second reload")
+        XCTAssertTrue(terminal.lastFrame!.line(3).contains(" ana "))
+        // Another process's write is a change of its own: one reload.
+        _ = try other.tag(1, add: ["x"], remove: [], actor: "dave", at: clock)
+        app.tick()
+        XCTAssertEqual(app.reloads, reloads + 2)
+    }
+
     func testALongWriterElsewhereLeavesTheScreenResponsiveAndTheActionLandsAfter() throws {
         let terminal = MemoryTerminal(width: 80, height: 8)
         let writer = BackgroundWriter(store: try SQLiteStore(path: store.path))

@@ -166,6 +166,13 @@ final class UpdateTests: XCTestCase {
         XCTAssertFalse(state.showHelp, "with every key on screen, j closes it like any key")
     }
 
+    func testAKeyThisScreenDoesNotBindRings() {
+        var state = state(total: 5)
+        XCTAssertEqual(press(.character("Z"), on: &state), [.ring])
+        state.screen = .handoff(HandoffScreenState(lines: []))
+        XCTAssertEqual(press(.character("c"), on: &state), [.ring], "no team keys on the handoff report")
+    }
+
     func testResizeAndCtrlLRedrawAndReloadEverything() {
         var state = state(total: 5)
         XCTAssertEqual(press(.resize, on: &state), [.redraw, .reload(.all)])
