@@ -23,11 +23,11 @@ struct QueueCommand: ParsableCommand {
 /// Opens the terminal, runs the queue, and gives the terminal back however it ends.
 enum TerminalSession {
     static func run(context: Context, themeName: String?) throws {
+        // A [[view]] on a key the queue uses already is a config error, said before anything else.
+        let views = try Bindings.views(context.team.views, file: context.configPath)
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
             throw Failure(description: "the queue needs a terminal; for scripts use `baton conv list` or `baton conv show ID`")
         }
-        // A [[view]] on a key the queue uses already is a config error, said before the screen starts.
-        let views = try Bindings.views(context.team.views, file: context.configPath)
         let environment = ProcessInfo.processInfo.environment
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let name = themeName ?? context.team.theme ?? "dark"

@@ -125,6 +125,16 @@ final class ScreenDataEndToEndTests: XCTestCase {
         _ = try tmux.wait(for: "baton to quit") { !$0.contains("Invoice") }
     }
 
+    func testAViewOnABoundKeyIsRefusedBeforeTheScreenStarts() throws {
+        try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(of: "key = \"7\"", with: "key = \"c\"")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Shell.run(Self.baton, ["--config", config])) { error in
+            let failure = error as! ShellError
+            XCTAssertEqual(failure.status, 1)
+            XCTAssertEqual(failure.stderr, "baton: \(self.config!): view[1].key: \"c\" is bound already: claim: own an unowned conversation (all marked ones, with v)\n")
+        }
+    }
+
     func testConvListTakesTheSameFilterLanguage() throws {
         func list(_ filter: String) throws -> [String] {
             try Shell.run(Self.baton, ["conv", "list", "--config", config, "--json", "--filter", filter], environment: ["BATON_AS": "ana"])
