@@ -25,6 +25,21 @@ final class BindingsTests: XCTestCase {
         }
     }
 
+    /// No `default:`, so a new command fails to compile here until it is in `Command.fixed`
+    /// (and so checked for a key and help above).
+    func testEveryCommandIsInTheListTheChecksWalk() {
+        for command in Command.fixed + [.view(0)] {
+            switch command {
+            case .down, .up, .pageDown, .pageUp, .first, .last, .open, .back, .quit, .quitAll, .filter, .commandLine, .help, .refresh,
+                 .rotation, .handoff, .handoffNote, .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags, .mark, .nextRelated:
+                XCTAssertEqual(Command.fixed.filter { $0 == command }.count, 1, "\(command)")
+            case .view:
+                break
+            }
+        }
+        XCTAssertEqual(Command.fixed.count, 28)
+    }
+
     func testNoTwoBindingsOfAScreenShareAKey() {
         for scope in BindingScope.allCases {
             var seen: [Key: Command] = [:]
