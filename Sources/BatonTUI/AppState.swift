@@ -24,6 +24,8 @@ public struct AppState: Equatable, Sendable {
     public var ownership = OwnershipState()
     /// The queue's views: the six built in (1–6), then the config's `[[view]]`s.
     public var views: [QueueViewDefinition] = Bindings.builtInViews
+    /// An action on several marked rows still being written: one line says how it went.
+    public var batch: Batch?
 
     public init(now: Date, zone: TimeZone) {
         self.now = now
@@ -89,6 +91,20 @@ public struct AppState: Equatable, Sendable {
     }
 
     var scope: BindingScope { screen.scope }
+}
+
+/// An action on several conversations at once, while their outcomes come in.
+public struct Batch: Equatable, Sendable {
+    public var verb: String
+    public var total: Int
+    public var done = 0
+    /// The outcomes that did not go through, said in full.
+    public var refused: [String] = []
+
+    /// "claim: 3 of 3 done", or "claim: 2 of 3 done; #4: dave claimed this 2 s ago".
+    public var text: String {
+        "\(verb): \(total - refused.count) of \(total) done" + (refused.isEmpty ? "" : "; " + refused.joined(separator: "; "))
+    }
 }
 
 /// What is on screen, each with its own state.

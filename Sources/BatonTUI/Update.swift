@@ -16,7 +16,16 @@ public enum Update {
         case .storeChanged:
             return [.reload(.all)]
         case let .written(request, outcome):
-            state.notice = text(of: outcome, request: request, now: state.now)
+            let said = text(of: outcome, request: request, now: state.now)
+            if var batch = state.batch {
+                // Marked rows: one line once all are in, naming those that did not go through.
+                batch.done += 1
+                if case .done = outcome {} else if let said { batch.refused.append(said) }
+                state.batch = batch.done < batch.total ? batch : nil
+                state.notice = batch.done < batch.total ? "\(batch.verb): \(batch.done) of \(batch.total)…" : batch.text
+            } else {
+                state.notice = said
+            }
             return [.reload(.all)]
         case .show(let screen):
             state.push(screen)
@@ -188,8 +197,7 @@ public enum Update {
         let argument = argument?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         func writes(_ request: (Target) -> OwnershipRequest) -> [Effect] {
             if onQueue { state.queue.marks = [:] }
-            if targets.count == 1 { state.notice = "#\(targets[0].id): \(request(targets[0]).verb)…" }
-            return targets.map { .write(request($0)) }
+            return batch(targets.map(request), state: &state)
         }
         switch command {
         case .claim:
@@ -251,6 +259,20 @@ public enum Update {
             break
         }
         return []
+    }
+
+    /// The writes for one action, on one conversation or several: the footer says it is
+    /// under way, and for several, later, how all of them went (see `Batch`).
+    static func batch(_ requests: [OwnershipRequest], state: inout AppState) -> [Effect] {
+        guard let first = requests.first else { return [] }
+        if requests.count == 1 {
+            state.notice = "#\(first.conversation): \(first.verb)…"
+        } else {
+            let verb = first.verb.split(separator: " ").first.map(String.init) ?? first.verb
+            state.batch = Batch(verb: "\(verb) \(requests.count) marked", total: requests.count)
+            state.notice = "\(verb) \(requests.count) marked…"
+        }
+        return requests.map { .write($0) }
     }
 
     /// The roster with who is on shift now first, the engineer holding point at the top.
@@ -332,13 +354,13 @@ public enum Update {
 
     static func picked(_ picker: Picker, value: String, state: inout AppState) -> [Effect] {
         if state.screen == .queue { state.queue.marks = [:] }
-        return picker.targets.compactMap { target -> Effect? in
+        return batch(picker.targets.compactMap { target -> OwnershipRequest? in
             switch picker.purpose {
-            case .assign: return .write(.assign(target.id, to: value, version: target.version))
-            case .ropeIn: return .write(.ropeIn(target.id, engineer: value))
-            case .status: return ConversationStatus(rawValue: value).map { .write(.status(target.id, $0, version: target.version)) }
+            case .assign: return .assign(target.id, to: value, version: target.version)
+            case .ropeIn: return .ropeIn(target.id, engineer: value)
+            case .status: return ConversationStatus(rawValue: value).map { .status(target.id, $0, version: target.version) }
             }
-        }
+        }, state: &state)
     }
 
     static func lineKey(_ key: Key, editor: inout LineEditor, state: inout AppState, layout: Layout) -> [Effect] {
@@ -375,7 +397,7 @@ public enum Update {
             do {
                 let (add, remove) = try TagInput.parse(line: text)
                 if state.screen == .queue { state.queue.marks = [:] }
-                return targets.map { .write(.tag($0.id, add: add, remove: remove)) }
+                return batch(targets.map { .tag($0.id, add: add, remove: remove) }, state: &state)
             } catch {
                 state.notice = "\(error)"
                 state.overlay = .line(editor)  // keep what was typed, to mend it

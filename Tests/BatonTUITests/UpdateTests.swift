@@ -244,6 +244,14 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(Set(state.queue.marks.keys), [1, 3])
         XCTAssertEqual(press(.character("c"), on: &state), [.write(.claim(1)), .write(.claim(3))])
         XCTAssertTrue(state.queue.marks.isEmpty)
+        XCTAssertEqual(state.notice, "claiming 2 marked…")
+        // The outcomes come in one by one; the line says how all of them went, the refusals in full.
+        let conflict = ActionConflict.owned(conversation: 3, by: "dave", basis: .claim, since: Fixtures.now.addingTimeInterval(-2))
+        _ = Update.update(.written(.claim(3), .conflict(conflict)), state: &state, layout: layout)
+        XCTAssertEqual(state.notice, "claiming 2 marked: 1 of 2…")
+        _ = Update.update(.written(.claim(1), .done(nil)), state: &state, layout: layout)
+        XCTAssertEqual(state.notice, "claiming 2 marked: 1 of 2 done; #3: dave claimed this 2 s ago; T takes it over")
+        XCTAssertNil(state.batch)
 
         press(.character("g"), .character("v"), .character("v"), on: &state)
         press(.character("a"), on: &state)
