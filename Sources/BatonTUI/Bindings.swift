@@ -93,7 +93,7 @@ public enum Bindings {
                               footerKeys: "Esc/q")
 
     static let team: [Binding] = [
-        Binding([.character("c")], .claim, short: "claim", "claim: own an unowned conversation (all marked ones, with v)"),
+        Binding([.character("c")], .claim, short: "claim", "claim: own an unowned conversation (every marked one)"),
         Binding([.character("T")], .take, "take over from its owner (asks first)"),
         Binding([.character("a")], .assign, "assign to an engineer (who is on shift first)"),
         Binding([.character("e")], .ropeIn, "rope in an engineer to help, without owning"),
@@ -106,7 +106,7 @@ public enum Bindings {
 
     public static let global: [Binding] = [
         Binding([.character("?")], .help, short: "help", "this help"),
-        Binding([.character(":")], .commandLine, ":42 opens #42; :claim, :assign dave, :status pending, :tag +x, :q"),
+        Binding([.character(":")], .commandLine, "command line: :42, :claim, :assign dave, :tag +x, :q"),
         Binding([.character("r"), .control("l")], .refresh, "refresh and redraw"),
         Binding([.character("o")], .rotation, "rotation: the next 7 days"),
         Binding([.character("H")], .handoff, "handoff report and notes"),
@@ -127,7 +127,7 @@ public enum Bindings {
         moving + [
             Binding([.enter, .character("l"), .right], .open, short: "open", "open the selected conversation", footerKeys: "⏎"),
         ] + team + [
-            Binding([.character("/")], .filter, short: "filter", "filter: words and owner: customer: tier: tag: status: is:mine is:unowned is:breaching"),
+            Binding([.character("/")], .filter, short: "filter", "filter: words, and owner: customer: tag: status: is:"),
             Binding([.character("v")], .mark, "mark the row; c a s t then act on every marked row"),
         ] + views.enumerated().compactMap { index, view in
             view.key.map { key in
@@ -141,8 +141,8 @@ public enum Bindings {
 
     static let conversation: [Binding] = moving + [
         back,
-        Binding([.tab], .nextRelated, "choose the next of the customer's other open conversations"),
-        Binding([.enter], .open, "open the chosen other conversation (Tab chooses), else scroll"),
+        Binding([.tab], .nextRelated, "choose one of the customer's other open conversations"),
+        Binding([.enter], .open, "open the one Tab chose, else scroll down"),
     ] + team
 
     static let rotation: [Binding] = moving + [back]

@@ -66,7 +66,7 @@ final class BindingsTests: XCTestCase {
         XCTAssertEqual(Bindings.command(for: .character("7"), in: .queue, views: views), .view(6))
         XCTAssertThrowsError(try Bindings.views([SavedView(name: "x", filter: "y", key: "7"), SavedView(name: "cl", filter: "z", key: "c")],
                                                 file: "/etc/baton/baton.toml")) { error in
-            XCTAssertEqual("\(error)", "/etc/baton/baton.toml: view[2].key: \"c\" is bound already: claim: own an unowned conversation (all marked ones, with v)")
+            XCTAssertEqual("\(error)", "/etc/baton/baton.toml: view[2].key: \"c\" is bound already: claim: own an unowned conversation (every marked one)")
         }
         XCTAssertThrowsError(try Bindings.views([SavedView(name: "x", filter: "y", key: "1")], file: "b.toml"), "1 is a built-in view")
     }

@@ -157,7 +157,7 @@ final class QueueScreenTests: XCTestCase {
              │ Esc               clear the marks, then the filter     │
              │ q                 quit                                 │
              │ ?                 this help                            │
-             │ :                 :42 opens #42; :claim, :assign dave, │
+             │ :                 command line: :42, :claim, :assign d │
              │ r ^L              refresh and redraw                   │
              │ o                 rotation: the next 7 days            │
              │ H                 handoff report and notes             │
@@ -174,30 +174,30 @@ final class QueueScreenTests: XCTestCase {
         state.overlay = .help(scroll: 0)
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 80, height: 24)
         assertScreen(grid, """
-             ┌─ keys ─────────────────────────────────────────────────────────────────────┐
-            ─│ j ↓ ^N            move down, or scroll down                                │─
-             │ k ↑ ^P            move up, or scroll up                                    │
-             │ PgDn space ^F ^D  page down                                                │
-             │ PgUp b ^B ^U      page up                                                  │
-             │ g Home            first                                                    │
-             │ G End             last                                                     │
-             │ ⏎ l →             open the selected conversation                           │
-             │ Esc               clear the marks, then the filter                         │
-             │ q                 quit                                                     │
-             │ /                 filter: words and owner: customer: tier: tag: status: is │
-             │ v                 mark the row; c a s t then act on every marked row       │
-             │ c                 claim: own an unowned conversation (all marked ones, wit │
-             │ T                 take over from its owner (asks first)                    │
-             │ a                 assign to an engineer (who is on shift first)            │
-             │ e                 rope in an engineer to help, without owning              │
-             │ u                 release a conversation you own                           │
-             │ s                 status: new, open, pending, on hold, solved, closed      │
-             │ R                 reply in $EDITOR; queued to send                         │
-             │ n                 internal note in $EDITOR; never sent                     │
-             │                                                                            │
-             │ j/k more: 1–19 of 32 · other keys close                                    │
-            ─└────────────────────────────────────────────────────────────────────────────┘─
-             j/k move · ⏎ open · q quit · / filter · c claim · a assign · R reply       1/4
+             b┌─ keys ──────────────────────────────────────────────────────────────────┐1h
+            ──│ j ↓ ^N            move down, or scroll down                             │───
+              │ k ↑ ^P            move up, or scroll up                                 │GE
+              │ PgDn space ^F ^D  page down                                             │2m
+              │ PgUp b ^B ^U      page up                                               │9m
+              │ g Home            first                                                 │1h
+              │ G End             last                                                  │0m
+              │ ⏎ l →             open the selected conversation                        │
+              │ c                 claim: own an unowned conversation (every marked one) │
+              │ T                 take over from its owner (asks first)                 │
+              │ a                 assign to an engineer (who is on shift first)         │
+              │ e                 rope in an engineer to help, without owning           │
+              │ u                 release a conversation you own                        │
+              │ s                 status: new, open, pending, on hold, solved, closed   │
+              │ R                 reply in $EDITOR; queued to send                      │
+              │ n                 internal note in $EDITOR; never sent                  │
+              │ t                 tags: +tag adds, -tag removes                         │
+              │ /                 filter: words, and owner: customer: tag: status: is:  │
+              │ v                 mark the row; c a s t then act on every marked row    │
+              │ 1                 view: all open                                        │
+              │                                                                         │
+              │ j/k more: 1–19 of 32 · other keys close                                 │
+            ──└─────────────────────────────────────────────────────────────────────────┘───
+             j/k move · ⏎ open · c claim · R reply · / filter · ? help · q quit         1/4
             """)
     }
 

@@ -131,7 +131,7 @@ final class ScreenDataEndToEndTests: XCTestCase {
         XCTAssertThrowsError(try Shell.run(Self.baton, ["--config", config])) { error in
             let failure = error as! ShellError
             XCTAssertEqual(failure.status, 1)
-            XCTAssertEqual(failure.stderr, "baton: \(self.config!): view[1].key: \"c\" is bound already: claim: own an unowned conversation (all marked ones, with v)\n")
+            XCTAssertEqual(failure.stderr, "baton: \(self.config!): view[1].key: \"c\" is bound already: claim: own an unowned conversation (every marked one)\n")
         }
     }
 
