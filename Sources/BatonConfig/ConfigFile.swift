@@ -35,11 +35,13 @@ public enum ConfigFile {
         let engineers = try reader.tables("engineer").map(readEngineer)
         let regions = try reader.tables("region").map(readRegion)
         let customers = try reader.tables("customer").map(readCustomer)
+        let views = try reader.tables("view").map(readView)
         try reader.rejectUnknownKeys()
 
-        let config = TeamConfig(storePath: storePath, internalDomains: internalDomains,
+        var config = TeamConfig(storePath: storePath, internalDomains: internalDomains,
                                 rotation: Rotation(regions: regions, settings: settings),
                                 engineers: engineers, tiers: tiers, customers: customers, theme: theme)
+        config.views = views
         try validate(config, file: file)
         return config
     }

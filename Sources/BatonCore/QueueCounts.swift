@@ -1,3 +1,5 @@
+import Foundation
+
 /// The figures in the queue's header.
 public struct QueueCounts: Equatable, Sendable {
     public var open: Int
@@ -15,11 +17,17 @@ public struct QueueCounts: Equatable, Sendable {
 public struct QueueQuery: Equatable, Sendable {
     /// Include solved and closed conversations.
     public var includeClosed: Bool
-    /// Text typed after `/`: matches subject, customer, owner and message text.
+    /// Text in the filter language (see `QueueFilter`): words and qualifiers.
     public var filter: String
+    /// The engineer `is:mine` means; nil matches no row.
+    public var viewer: String?
+    /// The instant `is:breaching` and `is:atrisk` are reckoned at (UTC).
+    public var now: Date?
 
-    public init(includeClosed: Bool = false, filter: String = "") {
+    public init(includeClosed: Bool = false, filter: String = "", viewer: String? = nil, now: Date? = nil) {
         self.includeClosed = includeClosed
         self.filter = filter
+        self.viewer = viewer
+        self.now = now
     }
 }

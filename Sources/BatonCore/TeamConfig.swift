@@ -9,6 +9,8 @@ public struct TeamConfig: Sendable {
     public var customers: [Customer]
     /// The theme named in the config, if any.
     public var theme: String?
+    /// The queue's saved views (`[[view]]`), after the six built in.
+    public var views: [SavedView] = []
 
     public init(storePath: String, internalDomains: [String] = [], rotation: Rotation, engineers: [Engineer], tiers: [Tier], customers: [Customer], theme: String? = nil) {
         self.storePath = storePath

@@ -88,42 +88,97 @@ extension SQLiteStore {
         }
     }
 
-    /// The WHERE clause for a queue query. Subject, customer and owner match anywhere;
-    /// message text matches words that start with what was typed (full-text index), from
-    /// three characters on, so the first keystrokes of a filter stay instant; "209" or
-    /// "#209" also finds conversation 209, as footers and reports name them.
+    /// The WHERE clause for a queue query in the filter language (`QueueFilter`): every
+    /// term must match. A plain word matches subject, customer and owner anywhere, a tag or
+    /// an author's name, and message text by words that start with it (full-text index),
+    /// the last two from three characters on, so the first keystrokes of a filter stay
+    /// instant; "209" or "#209" also finds conversation 209, as footers and reports name them.
     ///
     /// Throws `FilterTooLong` for a filter of more than `FilterTooLong.maximumCharacters`:
     /// a longer one passed SQLite's LIKE pattern limit and printed its raw error.
     static func condition(for query: QueueQuery) throws -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments: StatementArguments = []
-        if !query.includeClosed { clauses.append("c.is_open = 1") }
         let text = query.filter.trimmingCharacters(in: .whitespaces)
-        if !text.isEmpty {
-            guard text.utf8.count <= FilterTooLong.maximumCharacters || text.count <= FilterTooLong.maximumCharacters else {
-                throw FilterTooLong(characters: text.count)
+        guard text.utf8.count <= FilterTooLong.maximumCharacters || text.count <= FilterTooLong.maximumCharacters else {
+            throw FilterTooLong(characters: text.count)
+        }
+        let filter = QueueFilter(query.filter)
+        if !query.includeClosed && !filter.includesClosed { clauses.append("c.is_open = 1") }
+        let now = Int64((query.now ?? Date()).timeIntervalSince1970)
+        let due = "ifnull(c.sla_due, 9223372036854775807)"
+        for term in filter.terms {
+            switch term {
+            case .word(let text):
+                let (clause, values) = wordCondition(text)
+                clauses.append(clause)
+                arguments += values
+            case .owner(let owner):
+                clauses.append("c.owner_id = ?")
+                arguments += [owner]
+            case .customer(let customer):
+                clauses.append("(c.customer_id = ? OR c.customer_name LIKE ? ESCAPE '\\')")
+                arguments += [customer, likePattern(customer, anywhere: false)]
+            case .tier(let tier):
+                clauses.append("(c.tier_id LIKE ? ESCAPE '\\' OR c.tier_id IN (SELECT id FROM tiers WHERE short LIKE ? ESCAPE '\\'))")
+                arguments += [likePattern(tier, anywhere: false), likePattern(tier, anywhere: false)]
+            case .tag(let tag):
+                clauses.append("c.id IN (SELECT conversation_id FROM tags WHERE tag = ?)")
+                arguments += [tag]
+            case .status(let status):
+                clauses.append("c.status = ?")
+                arguments += [status.rawValue]
+            case .unowned:
+                clauses.append("c.owner_id IS NULL")
+            case .mine:
+                clauses.append("c.owner_id = ?")
+                arguments += [query.viewer]
+            case .breaching:
+                clauses.append("\(due) <= ?")
+                arguments += [now]
+            case .atRisk:
+                clauses.append("\(due) <= ?")
+                arguments += [now + Int64(QueueFilter.atRiskSeconds)]
+            case .open:
+                clauses.append("c.is_open = 1")
+            case .closed:
+                clauses.append("c.is_open = 0")
             }
-            let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-            var alternatives = [
-                "c.subject LIKE ? ESCAPE '\\'",
-                "c.customer_name LIKE ? ESCAPE '\\'",
-                "ifnull(c.owner_id, '') LIKE ? ESCAPE '\\'",
-            ]
-            arguments += [pattern, pattern, pattern]
-            let digits = text.hasPrefix("#") ? text.dropFirst() : Substring(text)
-            if !digits.isEmpty, digits.allSatisfy(\.isASCII), let id = Int64(digits) {
-                alternatives.append("c.id = ?")
-                arguments += [id]
-            }
-            if let match = ftsQuery(text) {
-                alternatives.append("c.id IN (SELECT m.conversation_id FROM messages m WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))")
-                arguments += [match]
-            }
-            clauses.append("(" + alternatives.joined(separator: " OR ") + ")")
         }
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
+    }
+
+    /// `%text%` (or `text%`) with LIKE's own characters escaped.
+    static func likePattern(_ text: String, anywhere: Bool = true) -> String {
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return (anywhere ? "%" : "") + escaped + "%"
+    }
+
+    /// One plain word of the filter: any of the fields may hold it.
+    static func wordCondition(_ text: String) -> (String, StatementArguments) {
+        let pattern = likePattern(text)
+        var alternatives = [
+            "c.subject LIKE ? ESCAPE '\\'",
+            "c.customer_name LIKE ? ESCAPE '\\'",
+            "ifnull(c.owner_id, '') LIKE ? ESCAPE '\\'",
+            "c.id IN (SELECT conversation_id FROM tags WHERE tag LIKE ? ESCAPE '\\')",
+        ]
+        var arguments: StatementArguments = [pattern, pattern, pattern, pattern]
+        let digits = text.hasPrefix("#") ? text.dropFirst() : Substring(text)
+        if !digits.isEmpty, digits.allSatisfy(\.isASCII), let id = Int64(digits) {
+            alternatives.append("c.id = ?")
+            arguments += [id]
+        }
+        if text.count >= 3 {
+            alternatives.append("EXISTS (SELECT 1 FROM messages a WHERE a.conversation_id = c.id AND a.author_name LIKE ? ESCAPE '\\')")
+            arguments += [pattern]
+        }
+        if let match = ftsQuery(text) {
+            alternatives.append("c.id IN (SELECT m.conversation_id FROM messages m WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))")
+            arguments += [match]
+        }
+        return ("(" + alternatives.joined(separator: " OR ") + ")", arguments)
     }
 
     /// Each word of the filter as a quoted prefix term, so nothing typed is FTS syntax.

@@ -22,6 +22,16 @@ final class PresenceBeat {
     var replying: Int64?
 }
 
+extension Result where Failure == Error {
+    /// The failure turned into a success value.
+    func catching(_ transform: (Error) -> Success) -> Success {
+        switch self {
+        case .success(let value): return value
+        case .failure(let error): return transform(error)
+        }
+    }
+}
+
 extension OwnershipRequest {
     var conversation: Int64 {
         switch self {
@@ -53,26 +63,34 @@ extension App {
     var me: Engineer? { state.ownership.me.flatMap(team.engineer) }
 
     /// Carries out a request against the store; what happened, or who got there first,
-    /// lands in the footer. With a background writer the screen goes on while it waits.
+    /// comes back as a `.written` event. With a background writer the screen goes on while it waits.
     func perform(_ request: OwnershipRequest) {
         guard let store = teamStore, let me else {
-            state.notice = state.ownership.readerReason
+            send(.notice(state.ownership.readerReason))
             return
         }
         switch request {
         case .reply(let id), .note(let id):
             let kind: ComposeKind
             if case .reply = request { kind = .reply } else { kind = .note }
-            finish(request, Result { try compose(kind, on: id, store: writer?.store ?? store, me: me) })
+            switch Result(catching: { try compose(kind, on: id, store: writer?.store ?? store, me: me) }) {
+            case .success(let result?): send(.written(request, .done(result)))
+            case .success(nil): break
+            case .failure(let error): send(.written(request, Self.outcome(of: error)))
+            }
         default:
             let now = clock()
             if let writer {
-                state.notice = "#\(request.conversation): \(request.verb)…"
                 writer.submit(request) { store in try Self.execute(request, store: store, me: me, at: now) }
             } else {
-                finish(request, Result { try Self.execute(request, store: store, me: me, at: now) })
+                let outcome = Result { try Self.execute(request, store: store, me: me, at: now) }
+                send(.written(request, outcome.map(WriteOutcome.done).catching(Self.outcome(of:))))
             }
         }
+    }
+
+    static func outcome(of error: Error) -> WriteOutcome {
+        (error as? ActionConflict).map(WriteOutcome.conflict) ?? .failed("\(error)")
     }
 
     /// The store call for a request that needs no editor.
@@ -91,29 +109,14 @@ extension App {
         }
     }
 
-    /// Puts an outcome on screen and shows the conversation as it now stands.
-    func finish(_ request: OwnershipRequest, _ outcome: Result<ActionResult?, Error>) {
-        switch outcome {
-        case .success(let result?):
-            state.notice = result.event.map { "#\(request.conversation) \($0.kind): \($0.detail)" } ?? result.unchangedText
-        case .success(nil):
-            break
-        case .failure(let conflict as ActionConflict):
-            state.notice = "#\(conflict.conversation): " + conflict.text(now: clock(), howToTake: "T takes it over")
-        case .failure(let error):
-            state.notice = "#\(request.conversation): \(error)"
+    /// The background writer's outcomes since the last look, sent as events; how many.
+    @discardableResult
+    func collectWrites() -> Int {
+        guard let finished = writer?.takeFinished(), !finished.isEmpty else { return 0 }
+        for (request, outcome) in finished {
+            send(.written(request, outcome.map(WriteOutcome.done).catching(Self.outcome(of:))))
         }
-        reloadAll()
-    }
-
-    /// Between keys: what writes outside the change feed changed on screen, namely this
-    /// screen's background writes and other screens' presence (a file of its own, read
-    /// every tick). True when the screen must be drawn again.
-    func collectWrites() -> Bool {
-        let presenceMoved = reloadPresence()
-        guard let finished = writer?.takeFinished(), !finished.isEmpty else { return presenceMoved }
-        for (request, outcome) in finished { finish(request, outcome) }
-        return true
+        return finished.count
     }
 
     /// The editor on a reply or note, with the screen handed over meanwhile. Others see
@@ -127,8 +130,9 @@ extension App {
         let opened = clock()
         var outcome: Result<ComposeResult, Error> = .success(.cancelled)
         let environment = self.environment
+        let context = try ReplyContext(kind, detail: store.conversation(id), team: team, zone: state.zone, now: clock())
         terminal.suspend {
-            outcome = Result { try Composer.compose(kind, conversation: id, author: me.id, store: store, environment: environment, now: clock()) }
+            outcome = Result { try Composer.compose(kind, conversation: id, author: me.id, store: store, environment: environment, now: clock(), context: context) }
         }
         switch try outcome.get() {
         case .body(let body):
@@ -138,8 +142,8 @@ extension App {
                 let writers = ReplyCollision.writers(in: try store.conversation(id).messages, since: opened, author: me.id)
                 if !writers.isEmpty {
                     try store.saveDraft(id, author: me.id, kind: kind.rawValue, body: body, at: clock())
-                    state.ownership.prompt = .confirm(question: "\(ReplyCollision.text(writers)) while you were writing. Queue your reply anyway? y/n",
-                                                      request: .queueReply(id, body: body))
+                    send(.ask(question: "\(ReplyCollision.text(writers)) while you were writing. Queue your reply anyway? y/n",
+                              requests: [.queueReply(id, body: body)]))
                     return nil
                 }
             }
@@ -153,9 +157,9 @@ extension App {
                 throw error
             }
         case .cancelled:
-            state.notice = "the \(kind.rawValue) was left empty; nothing sent"
+            send(.notice("the \(kind.rawValue) was left empty; nothing sent"))
         case .failed(let message):
-            state.notice = message
+            send(.notice(message))
         }
         return nil
     }

@@ -1,11 +1,14 @@
 import BatonConfig
 import BatonCore
 import BatonStore
+import CNcurses
 import CNcursesShim
 import Foundation
 
-/// The event loop: keys and store changes make a new state; the state is rendered into a
-/// grid; the grid goes to the terminal. Nothing is drawn that the state does not hold.
+/// The event loop: keys, the clock, store changes and finished writes become events; the
+/// one pure `Update` turns each into new state and effects; this class runs the loop and
+/// the effects (store, editor, terminal) and nothing else. Nothing is drawn that the state
+/// does not hold.
 public final class App {
     public internal(set) var state: AppState
     let store: ConversationStore
@@ -18,40 +21,51 @@ public final class App {
     /// False when the clock is not the real one (BATON_NOW) on a team's store: a look at
     /// another week must not move anyone's conversations.
     public var runsHandoffs = true
-    /// The rotation with the store's overrides, read again whenever the store changes.
-    private(set) var rotation: Rotation
-    /// The header's point status holds from `pointComputedAt` until `pointExpires`.
-    private var pointComputedAt = Date.distantFuture
-    private var pointExpires = Date.distantPast
-    /// When the next handoff is due, so the loop runs it without asking the store every tick.
-    private var nextHandoffAt: Date?
+    /// The rotation with the store's overrides, and when point next changes hands.
+    var pointClock: PointClock
     /// The environment the editor runs with ($EDITOR, $VISUAL).
     let environment: [String: String]
     /// This process's presence row: when it last beat, and for what.
     let beat = PresenceBeat()
     /// When set, actions and heartbeats are written off the loop (see BackgroundWriter).
     let writer: BackgroundWriter?
+    /// What this engineer has read (nil for a reader, or a store without a file).
+    let seen: SeenFile?
     private var lastToken: Int64 = 0
     private var lastSecond: Int64 = 0
     private var quit = false
+    /// The reload the effects of this turn asked for, run once at its end.
+    private var pendingReload: Effect.Reload?
+    private var depth = 0
+    /// How many times everything was fetched again: one per change, which tests hold it to.
+    private(set) var reloads = 0
 
     /// How often an idle screen wakes to look for changes: often enough that another
     /// process's write shows within half a second, seldom enough to cost nothing.
     public static let pollMilliseconds = 200
+    /// How often it looks while one of its own writes is on its way, so the outcome shows at once.
+    static let busyPollMilliseconds = 20
 
     public init(store: ConversationStore, team: TeamConfig, theme: Theme, terminal: Terminal, zone: TimeZone = .current, clock: @escaping () -> Date = Date.init,
-                identity: Identity? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, writer: BackgroundWriter? = nil) {
+                identity: Identity? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, writer: BackgroundWriter? = nil,
+                views: [QueueViewDefinition] = Bindings.builtInViews) {
         self.store = store
         self.environment = environment
         self.writer = writer
         self.team = team
-        rotation = team.rotation
+        pointClock = PointClock(rotation: team.rotation)
         self.theme = theme
         self.terminal = terminal
         self.clock = clock
         state = AppState(now: clock(), zone: zone)
         state.regionNames = Dictionary(team.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         state.ownership = OwnershipState(team: team, identity: identity)
+        state.views = views
+        if let me = state.ownership.me, let path = (store as? SQLiteStore)?.path {
+            seen = SeenFile(storePath: path, engineer: me, now: state.now)
+        } else {
+            seen = nil
+        }
     }
 
     var layout: Layout { Layout(width: terminal.width, height: terminal.height) }
@@ -60,11 +74,12 @@ public final class App {
     public func start() {
         lastToken = (try? store.changeToken()) ?? 0
         reloadRotation()
-        refreshClock()
         runDueHandoffs()
-        reloadCounts()
-        reloadQueue()
-        showUnseenHandoff()
+        turn {
+            send(clockEvent())
+            pendingReload = .all
+            showUnseenHandoff()
+        }
         draw()
     }
 
@@ -74,7 +89,8 @@ public final class App {
         // The benchmark's first-frame figure: stop once the first frame is on the terminal.
         if ProcessInfo.processInfo.environment["BATON_BENCH_FIRST_FRAME"] == "1" { return }
         while !quit && baton_pending_signal() == 0 {
-            if let key = terminal.readKey(timeoutMilliseconds: Self.pollMilliseconds) {
+            let wait = writer?.isBusy == true ? Self.busyPollMilliseconds : Self.pollMilliseconds
+            if let key = terminal.readKey(timeoutMilliseconds: wait) {
                 handle(key)
             } else {
                 tick()
@@ -83,111 +99,163 @@ public final class App {
         leavePresence()
     }
 
-    /// One key: a state transition, then whatever it asks of the store, then a redraw.
+    /// One key: an event, its effects, one redraw. Writes finished meanwhile are shown with it.
     public func handle(_ key: Key) {
-        refreshClock()
-        let action = KeyHandler.handle(key, state: &state, layout: layout)
-        switch action {
-        case .none:
-            break
-        case .quit:
-            quit = true
-            return
-        case .reloadQueue:
-            reloadQueue(followingSelection: false)
-        case .openConversation(let id):
-            openConversation(id)
-        case .refresh:
-            (terminal as? CursesTerminal)?.invalidate()
-            _ = state.queue.scrollToSelection(visible: layout.queueRows)
-            reloadAll()
-        case .openRotation:
-            state.rotation = RotationScreenState(rotation: rotation, now: state.now, zone: state.zone)
-        case .openHandoff:
-            state.handoff = HandoffScreenState(lines: handoffLines())
-        case .saveHandoffNote(let note):
-            saveHandoffNote(note)
-        case .ownership(let request):
-            perform(request)
+        turn {
+            send(clockEvent())
+            send(.key(key))
+            collectWrites()
         }
+        guard !quit else { return }
         updatePresence()
         draw()
     }
 
-    /// Between keys: pick up other processes' writes, and redraw when the clock's
-    /// second changes (countdowns). An idle screen does no more than this.
+    /// Between keys: pick up finished writes and other processes' writes, and redraw when
+    /// the clock's second changes (countdowns). An idle screen does no more than this.
     public func tick() {
         updatePresence()
-        let wrote = collectWrites()
-        let token = (try? store.changeToken()) ?? lastToken
-        let second = Int64(clock().timeIntervalSince1970)
-        guard token != lastToken || second != lastSecond || wrote else { return }
-        refreshClock()
-        // This connection's own write does not change its data_version: a handoff reloads by itself.
-        var handedOff = false
-        if let due = nextHandoffAt, state.now >= due {
-            runDueHandoffs()
-            handedOff = true
+        var changed = false
+        turn {
+            changed = collectWrites() > 0
+            changed = reloadPresence() || changed
+            let token = (try? store.changeToken()) ?? lastToken
+            let second = Int64(clock().timeIntervalSince1970)
+            guard token != lastToken || second != lastSecond || changed || pendingReload != nil else { return }
+            changed = true
+            send(clockEvent())
+            // This connection's own write does not change its data_version: a handoff reloads by itself.
+            var handedOff = false
+            if let due = pointClock.nextHandoffAt, state.now >= due {
+                runDueHandoffs()
+                handedOff = true
+            }
+            if token != lastToken || handedOff {
+                reloadRotation()
+                send(.storeChanged)
+            }
         }
-        if token != lastToken || handedOff {
-            lastToken = token
-            reloadRotation()
-            reloadAll()
-        } else {
-            reloadPresence()  // nobody wrote, but a dead process's presence expires with time
-        }
-        draw()
+        if changed { draw() }
     }
 
     public var isFinished: Bool { quit }
 
-    func refreshClock() {
-        state.now = clock()
-        lastSecond = Int64(state.now.timeIntervalSince1970)
-        // Who holds point changes only at a boundary: work it out again then, not on every key.
-        guard !team.regions.isEmpty, state.now >= pointExpires || state.now < pointComputedAt else { return }
-        let point = PointStatus(rotation: rotation, at: state.now)
-        state.point = point
-        pointComputedAt = state.now
-        pointExpires = [point.current?.end, point.gapAt, point.next?.start].compactMap { $0 }.min() ?? state.now.addingTimeInterval(3_600)
+    // MARK: the loop
+
+    /// Runs `body`, then the one reload its effects asked for (a write and the change it
+    /// makes in the store are one reload, not two).
+    func turn(_ body: () -> Void) {
+        depth += 1
+        body()
+        depth -= 1
+        guard depth == 0, let reload = pendingReload else { return }
+        pendingReload = nil
+        switch reload {
+        case .window:
+            reloadQueue(followingSelection: false)
+        case .all:
+            // The token first: a write landing during the reload is seen by the next tick.
+            let token = (try? store.changeToken()) ?? lastToken
+            reloadAll()
+            lastToken = token
+        }
+    }
+
+    /// An event through the update, and its effects run.
+    func send(_ event: Event) {
+        for effect in Update.update(event, state: &state, layout: layout) { run(effect) }
+    }
+
+    func run(_ effect: Effect) {
+        switch effect {
+        case .reload(let reload):
+            pendingReload = pendingReload == .all || reload == .all ? .all : .window
+        case .load(let load):
+            if let screen = self.load(load) { send(.show(screen)) }
+        case .write(let request):
+            perform(request)
+        case let .compose(kind, id):
+            perform(kind == .reply ? .reply(id) : .note(id))
+        case .saveHandoffNote(let note):
+            saveHandoffNote(note)
+        case .redraw:
+            (terminal as? CursesTerminal)?.invalidate()
+        case .ring:
+            if terminal is CursesTerminal { beep() }
+        case .quit:
+            quit = true
+        }
+    }
+
+    func clockEvent() -> Event {
+        let now = clock()
+        lastSecond = Int64(now.timeIntervalSince1970)
+        return .tick(now: now, point: team.regions.isEmpty ? nil : pointClock.status(at: now))
+    }
+
+    // MARK: loading
+
+    func load(_ load: Effect.Load) -> Screen? {
+        switch load {
+        case .conversation(let id):
+            return conversation(id).map(Screen.conversation)
+        case .rotation:
+            return .rotation(RotationScreenState(rotation: pointClock.rotation, now: state.now, zone: state.zone))
+        case .handoff:
+            return .handoff(HandoffScreenState(lines: handoffLines()))
+        }
+    }
+
+    /// A conversation with the customer's other open ones; opening it marks it read.
+    func conversation(_ id: Int64, keeping open: ConversationState? = nil) -> ConversationState? {
+        guard let detail = attempt({ try store.conversation(id) }) else { return nil }
+        var state = open ?? ConversationState(detail: detail)
+        state.detail = detail
+        if let customer = detail.row.customerID,
+           let rows = try? store.queueWindow(QueueQuery(filter: "customer:\(customer)"), offset: 0, limit: 6) {
+            state.related = Array(rows.filter { $0.id != id }.prefix(5))
+            if let chosen = state.chosen, !state.related.indices.contains(chosen) { state.chosen = nil }
+        }
+        if seen?.markSeen(id, messageCount: detail.row.messageCount) == true { self.state.ownership.unread.remove(id) }
+        return state
     }
 
     func reloadAll() {
-        if let open = state.rotation {
-            var fresh = RotationScreenState(rotation: rotation, now: state.now, zone: state.zone)
+        reloads += 1
+        if case .rotation(let open) = state.screen {
+            var fresh = RotationScreenState(rotation: pointClock.rotation, now: state.now, zone: state.zone)
             fresh.scroll = open.scroll
-            state.rotation = fresh
+            state.screen = .rotation(fresh)
         }
-        if state.handoff != nil {
-            // Worked out first: handoffLines reads the state that the assignment writes.
-            let lines = handoffLines()
-            state.handoff?.lines = lines
+        if case .handoff(var open) = state.screen {
+            open.lines = handoffLines()
+            state.screen = .handoff(open)
         }
-        reloadCounts()
+        if let counts = attempt({ try store.queueCounts(now: state.now) }) { state.counts = counts }
         reloadQueue()
         reloadPresence()
-        if let id = state.conversation?.detail.row.id {
-            if let detail = attempt({ try store.conversation(id) }) {
-                state.conversation?.detail = detail
-            }
+        if let open = state.conversation, let fresh = conversation(open.detail.row.id, keeping: open) {
+            state.updateConversation { $0 = fresh }
         }
     }
 
-    func reloadCounts() {
-        if let counts = attempt({ try store.queueCounts(now: state.now) }) { state.counts = counts }
+    var queueQuery: QueueQuery {
+        let view = state.views.indices.contains(state.queue.view) ? state.views[state.queue.view].filter : ""
+        return QueueQuery(filter: view + " " + state.queue.filter, viewer: state.ownership.me, now: state.now)
     }
 
     /// Fetches the visible window only: `top` and as many rows as fit.
     /// After a key moved the selection, the rows in hand are the old window's, so the
     /// selection is not followed by id (it would jump back); after a store change it is.
     func reloadQueue(followingSelection: Bool = true) {
-        let query = QueueQuery(filter: state.queue.filter)
+        let query = queueQuery
         let keep = followingSelection ? state.queue.selectedRow?.id : nil
         guard let total = attempt({ try store.queueSize(query) }) else { return }
         state.queue.total = total
         _ = state.queue.select(state.queue.selected, visible: layout.queueRows)
         guard let rows = attempt({ try store.queueWindow(query, offset: state.queue.top, limit: layout.queueRows) }) else { return }
         state.queue.replaceWindow(rows: rows, total: total, keeping: keep)
+        defer { reloadUnread() }
         // The selected conversation moved out of the window (an action changed its deadline, or
         // someone else's did): follow it, so the next key acts on what the engineer chose.
         guard let keep, !rows.contains(where: { $0.id == keep }),
@@ -197,9 +265,11 @@ public final class App {
         state.queue.replaceWindow(rows: moved, total: total, keeping: keep)
     }
 
-    func openConversation(_ id: Int64) {
-        guard let detail = attempt({ try store.conversation(id) }) else { return }
-        state.conversation = ConversationState(detail: detail)
+    /// Which visible rows hold messages this engineer has not seen.
+    func reloadUnread() {
+        guard let seen else { return }
+        seen.load()
+        state.ownership.unread = Set(state.queue.rows.filter(seen.isUnread).map(\.id))
     }
 
     /// Runs a store call; a failure becomes a notice on screen instead of ending the program.
@@ -212,25 +282,25 @@ public final class App {
         }
     }
 
+    // MARK: the rotation and handoffs
+
     func reloadRotation() {
         guard !team.regions.isEmpty, let overrides = attempt({ try store.overrides(from: nil, to: nil) }) else { return }
-        rotation.overrides = overrides
-        nextHandoffAt = rotation.nextHandoff(after: clock())?.at
-        pointExpires = .distantPast  // an override may change who holds point
+        pointClock.setOverrides(overrides, now: clock())
     }
 
     /// Runs the handoffs whose time has come (exactly once across every process on the store).
     func runDueHandoffs() {
         guard !team.regions.isEmpty, runsHandoffs else { return }
         let now = clock()
-        _ = attempt { try store.runDueHandoffs(rotation, now: now) }
-        nextHandoffAt = rotation.nextHandoff(after: now)?.at
+        _ = attempt { try store.runDueHandoffs(pointClock.rotation, now: now) }
+        pointClock.handedOff(now: now)
     }
 
     /// The incoming engineer sees the report of their handoff the first time they open baton after it.
     func showUnseenHandoff() {
         guard let viewer, attempt({ try store.markHandoffSeen(by: viewer, at: state.now) }) == true else { return }
-        state.handoff = HandoffScreenState(lines: handoffLines())
+        send(.show(.handoff(HandoffScreenState(lines: handoffLines()))))
     }
 
     func handoffLines() -> [String] {
@@ -241,16 +311,51 @@ public final class App {
 
     func saveHandoffNote(_ note: String) {
         guard let viewer else {
-            state.notice = state.ownership.readerReason
+            send(.notice(state.ownership.readerReason))
             return
         }
         guard attempt({ try store.addHandoffNote(author: viewer, body: note, at: state.now) }) != nil else { return }
-        let lines = handoffLines()
-        state.handoff?.lines = lines
-        state.notice = "note saved for the next handoff"
+        if case .handoff(var open) = state.screen {
+            open.lines = handoffLines()
+            state.screen = .handoff(open)
+        }
+        send(.notice("note saved for the next handoff"))
     }
 
     func draw() {
         terminal.draw(ScreenRenderer.render(state, theme: theme, width: terminal.width, height: terminal.height))
+    }
+}
+
+/// Who holds point, worked out again only at a boundary, not on every key; and when the
+/// next handoff is due, so the loop runs it without asking the store every tick.
+struct PointClock {
+    private(set) var rotation: Rotation
+    private(set) var nextHandoffAt: Date?
+    private var computedAt = Date.distantFuture
+    private var expires = Date.distantPast
+    private var point: PointStatus?
+
+    init(rotation: Rotation) {
+        self.rotation = rotation
+    }
+
+    mutating func status(at now: Date) -> PointStatus? {
+        if let point, now < expires, now >= computedAt { return point }
+        let fresh = PointStatus(rotation: rotation, at: now)
+        point = fresh
+        computedAt = now
+        expires = [fresh.current?.end, fresh.gapAt, fresh.next?.start].compactMap { $0 }.min() ?? now.addingTimeInterval(3_600)
+        return fresh
+    }
+
+    mutating func setOverrides(_ overrides: [Override], now: Date) {
+        rotation.overrides = overrides
+        nextHandoffAt = rotation.nextHandoff(after: now)?.at
+        expires = .distantPast  // an override may change who holds point
+    }
+
+    mutating func handedOff(now: Date) {
+        nextHandoffAt = rotation.nextHandoff(after: now)?.at
     }
 }

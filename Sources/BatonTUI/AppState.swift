@@ -10,23 +10,128 @@ public struct AppState: Equatable, Sendable {
     public var point: PointStatus?
     /// Region ids to display names, for the header.
     public var regionNames: [String: String] = [:]
+    /// The queue stays under every other screen: back from anything lands on it.
     public var queue = QueueState()
-    /// The open conversation, when one is open.
-    public var conversation: ConversationState?
-    /// The rotation screen (`o`), over the queue or a conversation.
-    public var rotation: RotationScreenState?
-    /// The handoff report (`H`), over everything else.
-    public var handoff: HandoffScreenState?
-    public var showHelp = false
-    /// The first key the help shows, when the screen is too short for all of them.
-    public var helpScroll = 0
+    /// The screen on top; `.queue` when nothing else is open.
+    public var screen: Screen = .queue
+    /// The screens under `screen`, nearest last: Esc goes back to them in turn.
+    public var behind: [Screen] = []
+    /// The box or line over the screen, which takes the keys while it is there.
+    public var overlay: Overlay?
     /// A one-line notice in the footer, such as an error from the store.
     public var notice: String?
-    /// Who acts, who else is here, and the picker or question on screen (issue 4).
+    /// Who acts, who else is here, and the roster for pickers (issue 4).
     public var ownership = OwnershipState()
+    /// The queue's views: the six built in (1–6), then the config's `[[view]]`s.
+    public var views: [QueueViewDefinition] = Bindings.builtInViews
+    /// An action on several marked rows still being written: one line says how it went.
+    public var batch: Batch?
 
     public init(now: Date, zone: TimeZone) {
         self.now = now
         self.zone = zone
     }
+
+    /// The open conversation, whether on top or under the rotation or handoff screen.
+    public var conversation: ConversationState? {
+        if case .conversation(let open) = screen { return open }
+        for case .conversation(let open) in behind.reversed() { return open }
+        return nil
+    }
+
+    /// Changes the open conversation wherever it is in the stack.
+    mutating func updateConversation(_ change: (inout ConversationState) -> Void) {
+        if case .conversation(var open) = screen {
+            change(&open)
+            screen = .conversation(open)
+            return
+        }
+        if let index = behind.lastIndex(where: { if case .conversation = $0 { return true } else { return false } }),
+           case .conversation(var open) = behind[index] {
+            change(&open)
+            behind[index] = .conversation(open)
+        }
+    }
+
+    public var rotation: RotationScreenState? {
+        if case .rotation(let rotation) = screen { return rotation }
+        return nil
+    }
+
+    public var handoff: HandoffScreenState? {
+        if case .handoff(let handoff) = screen { return handoff }
+        return nil
+    }
+
+    public var showHelp: Bool {
+        if case .help = overlay { return true }
+        return false
+    }
+
+    /// The line being typed, if any.
+    public var line: LineEditor? {
+        if case .line(let editor) = overlay { return editor }
+        return nil
+    }
+
+    /// Shows `next` over the current screen; Esc comes back.
+    mutating func push(_ next: Screen) {
+        if screen.scope == next.scope {
+            screen = next
+            return
+        }
+        // One of each: the rotation opened again from the handoff report replaces the one under it.
+        behind.removeAll { $0.scope == next.scope }
+        if screen.scope != .queue { behind.append(screen) }
+        screen = next
+    }
+
+    mutating func pop() {
+        screen = behind.popLast() ?? .queue
+    }
+
+    var scope: BindingScope { screen.scope }
+}
+
+/// An action on several conversations at once, while their outcomes come in.
+public struct Batch: Equatable, Sendable {
+    public var verb: String
+    public var total: Int
+    public var done = 0
+    /// The outcomes that did not go through, said in full.
+    public var refused: [String] = []
+
+    /// "claim: 3 of 3 done", or "claim: 2 of 3 done; #4: dave claimed this 2 s ago".
+    public var text: String {
+        "\(verb): \(total - refused.count) of \(total) done" + (refused.isEmpty ? "" : "; " + refused.joined(separator: "; "))
+    }
+}
+
+/// What is on screen, each with its own state.
+public enum Screen: Equatable, Sendable {
+    case queue
+    case conversation(ConversationState)
+    case rotation(RotationScreenState)
+    case handoff(HandoffScreenState)
+
+    public var scope: BindingScope {
+        switch self {
+        case .queue: return .queue
+        case .conversation: return .conversation
+        case .rotation: return .rotation
+        case .handoff: return .handoff
+        }
+    }
+}
+
+/// What sits over the screen and takes the keys while it is there.
+public enum Overlay: Equatable, Sendable {
+    /// Every key of this screen; `scroll` is the first line shown.
+    case help(scroll: Int)
+    /// A list to choose from.
+    case picker(Picker)
+    /// y does the requests, anything else leaves things as they are.
+    case confirm(question: String, requests: [OwnershipRequest])
+    /// A line being typed: the filter, a tag change, a handoff note, a command.
+    case line(LineEditor)
 }

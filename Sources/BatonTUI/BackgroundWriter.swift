@@ -12,6 +12,11 @@ public final class BackgroundWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var finished: [(OwnershipRequest, Result<ActionResult?, Error>)] = []
     private var heartbeatPending = false
+    private var submitted = 0
+
+    /// Whether an action is still being written: the loop then looks for its outcome
+    /// often, so it is drawn as soon as it is known.
+    var isBusy: Bool { lock.withLock { submitted > 0 } }
 
     /// `store` should be a connection other than the screen's own, so reads never wait behind it.
     public init(store: TeamStore) {
@@ -19,9 +24,13 @@ public final class BackgroundWriter: @unchecked Sendable {
     }
 
     func submit(_ request: OwnershipRequest, _ work: @escaping @Sendable (TeamStore) throws -> ActionResult?) {
+        lock.withLock { submitted += 1 }
         queue.async {
             let result = Result { try work(self.store) }
-            self.lock.withLock { self.finished.append((request, result)) }
+            self.lock.withLock {
+                self.finished.append((request, result))
+                self.submitted -= 1
+            }
         }
     }
 

@@ -19,22 +19,24 @@ public enum ComposeResult: Equatable, Sendable {
 /// text as a draft when the editor fails. Shared by the screen and `baton conv reply`.
 public enum Composer {
     /// A hangup while the editor is open saves the draft first, then ends baton as before (see `Hangups`).
+    /// `context` puts the quoted message and the scissors block in the file; what is below
+    /// the scissors line is never stored, and a reply left as the quote alone is cancelled.
     public static func compose(_ kind: ComposeKind, conversation id: Int64, author: String, store: TeamStore,
-                               environment: [String: String], now: Date) throws -> ComposeResult {
-        try Hangups.holding { try composeHeld(kind, conversation: id, author: author, store: store, environment: environment, now: now) }
+                               environment: [String: String], now: Date, context: ReplyContext = ReplyContext()) throws -> ComposeResult {
+        try Hangups.holding { try composeHeld(kind, conversation: id, author: author, store: store, environment: environment, now: now, context: context) }
     }
 
     private static func composeHeld(_ kind: ComposeKind, conversation id: Int64, author: String, store: TeamStore,
-                                     environment: [String: String], now: Date) throws -> ComposeResult {
-        let initial = try store.draft(id, author: author, kind: kind.rawValue) ?? ""
+                                     environment: [String: String], now: Date, context: ReplyContext) throws -> ComposeResult {
+        let initial = context.template(draft: try store.draft(id, author: author, kind: kind.rawValue))
         switch try Editor.compose(initial: initial, environment: environment) {
         case .text(let text):
-            return .body(text)
+            return context.body(of: text).map(ComposeResult.body) ?? .cancelled
         case .empty:
             return .cancelled
         case let .failed(status, text):
-            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                try store.saveDraft(id, author: author, kind: kind.rawValue, body: text, at: now)
+            if let body = context.body(of: text) {
+                try store.saveDraft(id, author: author, kind: kind.rawValue, body: body, at: now)
             }
             return .failed("the editor exited \(status): nothing sent; the draft is kept and opens again next time")
         }

@@ -4,8 +4,6 @@ import Foundation
 
 /// One conversation: its facts, its thread wrapped to the width, and its history.
 enum ConversationView {
-    static let hints = "j/k scroll · space/b page · g/G top/end · Esc/q back · ? help"
-
     /// A line of the thread with the role that colors it.
     struct Line: Equatable {
         var text: String
@@ -23,13 +21,44 @@ enum ConversationView {
                  x: 0, y: 2, maxWidth: grid.width, style: theme[.muted])
         FooterView.rule(y: 3, theme: theme, into: &grid)
         TeamLine.draw(state, detail: conversation.detail, theme: theme, y: 3, into: &grid)
-        let lines = threadLines(conversation.detail, width: grid.width, zone: state.zone, now: state.now)
+        let lines = Self.lines(conversation, width: grid.width, zone: state.zone, now: state.now)
         for (offset, line) in lines.dropFirst(conversation.scroll).prefix(layout.threadRows).enumerated() {
             grid.put(line.text, x: 1 + line.indent, y: layout.threadFirstRow + offset, maxWidth: grid.width - 2 - line.indent, style: theme[line.role])
         }
         FooterView.rule(y: grid.height - 2, theme: theme, into: &grid)
         let end = min(lines.count, conversation.scroll + layout.threadRows)
-        FooterView.draw(state, theme: theme, hints: hints, position: "\(end)/\(lines.count)", into: &grid)
+        FooterView.draw(state, theme: theme, position: "\(end)/\(lines.count)", into: &grid)
+    }
+
+    /// The customer's context, then the thread and its history: what the screen scrolls.
+    static func lines(_ open: ConversationState, width: Int, zone: TimeZone, now: Date) -> [Line] {
+        context(open, width: width, now: now) + threadLines(open.detail, width: width, zone: zone, now: now)
+    }
+
+    /// Who wrote in (their address, when mail gave one) and the customer's other open
+    /// conversations, the one Tab chose reversed: Enter opens it.
+    static func context(_ open: ConversationState, width: Int, now: Date) -> [Line] {
+        var lines: [Line] = []
+        if let contact = contact(open.detail) { lines.append(Line(text: "contact " + contact, role: .muted)) }
+        if !open.related.isEmpty {
+            lines.append(Line(text: "\(open.related.count) other open of \(open.detail.row.customerName) · Tab chooses, ⏎ opens", role: .muted))
+            for (index, row) in open.related.enumerated() {
+                let due = row.slaDue.map { DurationText.countdown(Int64($0.timeIntervalSince(now).rounded(.down))) } ?? "·"
+                let text = TerminalText.fit("#\(row.id)", to: 7) + TerminalText.fit(due, to: 7, alignRight: true) + "  "
+                    + TerminalText.fit(row.subject, to: max(4, width - 32)) + " " + (row.ownerID ?? "—")
+                lines.append(Line(text: text, role: open.chosen == index ? .selected : .normal, indent: 2))
+            }
+        }
+        if !lines.isEmpty { lines.append(Line(text: "", role: .normal)) }
+        return lines
+    }
+
+    /// "Priya <priya@acme.io>": the first customer author with the address mail gave; nil
+    /// when there is no address (a Slack thread names its authors on every message already).
+    static func contact(_ detail: ConversationDetail) -> String? {
+        guard let first = detail.messages.first(where: { $0.authorKind == .customer }),
+              let address = first.authorID, address.contains("@") else { return nil }
+        return address == first.authorName ? address : "\(first.authorName) <\(address)>"
     }
 
     /// "Acme · ENT · owner ana · open · slack · due in 0:41 · 5 messages · 2h old".

@@ -1,20 +1,27 @@
 import BatonConfig
 import BatonCore
 
-/// The bottom row: the main keys, the filter being typed, or a notice.
+/// The bottom row: the line being typed, a notice, or the screen's keys from its binding
+/// table with a position on the right.
 enum FooterView {
-    static func draw(_ state: AppState, theme: Theme, hints: String, position: String, into grid: inout ScreenGrid) {
+    static func draw(_ state: AppState, theme: Theme, position: String, into grid: inout ScreenGrid) {
         let y = grid.height - 1
         guard y >= 1 else { return }
         grid.fill(y: y, style: theme[.footer])
-        if state.queue.editingFilter && state.conversation == nil {
-            prompt(" / ", text: state.queue.filter, theme: theme, into: &grid)
+        if let line = state.line {
+            prompt(line, theme: theme, into: &grid)
+            // What is wrong with the line (a bad tag) shows above it, the line kept to mend.
+            if let notice = state.notice, y >= 2 {
+                grid.fill(y: y - 1, style: theme[.notice])
+                grid.put(" " + TerminalText.truncate(notice, to: grid.width - 2), x: 0, y: y - 1, style: theme[.notice])
+            }
             return
         }
         if let notice = state.notice {
             grid.put(" " + TerminalText.truncate(notice, to: grid.width - 2), x: 0, y: y, style: theme[.notice])
             return
         }
+        let hints = Bindings.footer(state.scope, views: state.views)
         let positionWidth = TerminalText.width(position)
         let room = grid.width - positionWidth - 2
         grid.put(" " + fitting(hints, width: max(0, room - 1)), x: 0, y: y, maxWidth: max(0, room), style: theme[.footer])
@@ -23,19 +30,28 @@ enum FooterView {
         }
     }
 
-    /// A line being typed, after its label, with a cursor.
-    static func prompt(_ label: String, text: String, theme: Theme, into grid: inout ScreenGrid) {
+    /// A line being typed, after its label, with the cursor shown reversed.
+    static func prompt(_ line: LineEditor, theme: Theme, into grid: inout ScreenGrid) {
         let y = grid.height - 1
         grid.fill(y: y, style: theme[.footer])
-        let used = grid.put(label, x: 0, y: y, style: theme[.filter])
-        let room = max(1, grid.width - used - 2)
-        // Show the end of a long line: that is where the typing happens.
-        var shown = text
-        while TerminalText.width(shown) > room - 1, !shown.isEmpty { shown.removeFirst() }
-        let x = used + grid.put(shown, x: used, y: y, style: theme[.filter])
-        var cursor = theme[.filter]
-        cursor.reverse.toggle()
-        grid.put(" ", x: x, y: y, style: cursor)
+        let used = grid.put(" " + line.label + " ", x: 0, y: y, style: theme[.filter])
+        let room = max(2, grid.width - used - 1)
+        // Keep the cursor in view: show the end of a long line, where the typing happens.
+        var characters = Array(line.text)
+        var cursor = line.cursor
+        while TerminalText.width(String(characters.prefix(cursor))) > room - 1, !characters.isEmpty {
+            characters.removeFirst()
+            cursor -= 1
+        }
+        let before = String(characters.prefix(cursor))
+        var x = used + grid.put(before, x: used, y: y, maxWidth: room, style: theme[.filter])
+        var cursorStyle = theme[.filter]
+        cursorStyle.reverse.toggle()
+        let under = cursor < characters.count ? String(characters[cursor]) : " "
+        x += grid.put(under, x: x, y: y, style: cursorStyle)
+        if cursor + 1 < characters.count {
+            grid.put(String(characters[(cursor + 1)...]), x: x, y: y, maxWidth: max(0, grid.width - x - 1), style: theme[.filter])
+        }
     }
 
     /// As many whole "key action" hints as fit, dropping from the end.

@@ -1,13 +1,10 @@
 import BatonCore
 
-/// The handoff report screen, and the note being written on it.
+/// The handoff report screen. Its note is typed in the line editor (`n`).
 public struct HandoffScreenState: Equatable, Sendable {
     /// The report's lines (see `HandoffReportText`); empty when no handoff has run.
     public var lines: [String]
     public var scroll: Int = 0
-    /// Whether the footer is taking a note; Enter saves it, Esc drops it.
-    public var editingNote = false
-    public var note = ""
 
     public init(lines: [String], scroll: Int = 0) {
         self.lines = lines

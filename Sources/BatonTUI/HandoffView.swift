@@ -4,8 +4,6 @@ import BatonCore
 /// The handoff report: what moved at the latest handoff, what breaches soon, the notes;
 /// `n` writes a note for the next one.
 enum HandoffView {
-    static let hints = "n note for the next handoff · j/k scroll · Esc/q back · ? help"
-
     /// Header, title and rule above; rule and footer below.
     static func rows(height: Int) -> Int { max(1, height - 5) }
 
@@ -23,11 +21,7 @@ enum HandoffView {
             grid.put(line, x: 1, y: 3 + offset, maxWidth: grid.width - 2, style: theme[role])
         }
         FooterView.rule(y: grid.height - 2, theme: theme, into: &grid)
-        if handoff.editingNote {
-            FooterView.prompt(" note: ", text: handoff.note, theme: theme, into: &grid)
-            return
-        }
         let end = min(lines.count, handoff.scroll + rows)
-        FooterView.draw(state, theme: theme, hints: hints, position: "\(end)/\(lines.count)", into: &grid)
+        FooterView.draw(state, theme: theme, position: "\(end)/\(lines.count)", into: &grid)
     }
 }

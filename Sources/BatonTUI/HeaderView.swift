@@ -10,8 +10,11 @@ enum HeaderView {
         let counts = state.counts
         // Who this screen acts as, the way a shell prompt says it: on a shared box several
         // engineers run baton side by side.
-        let me = state.ownership.me.map { $0 + "@" } ?? ""
-        var segments: [(String, Style)] = [(" \(me)baton · \(counts.open) open · \(counts.unowned) unowned · ", style)]
+        let me = state.ownership.me
+        // The view, when it is not the whole queue: "[mine]", as the number key named it.
+        let viewName = state.queue.view == 0 || !state.views.indices.contains(state.queue.view) ? nil : "[\(state.views[state.queue.view].name)]"
+        let view = viewName.map { " " + $0 } ?? ""
+        var segments: [(String, Style)] = [(" \(me.map { $0 + "@" } ?? "")baton\(view) · \(counts.open) open · \(counts.unowned) unowned · ", style)]
         var breachStyle = style
         if counts.breaching > 0 {
             breachStyle = theme[.breaching]
@@ -23,7 +26,9 @@ enum HeaderView {
         let forms = [PointForm.long, .medium, .short].map { pointText(state, form: $0) }
         var right = forms.first { leftWidth + TerminalText.width($0) + 2 <= grid.width } ?? forms[2]
         if leftWidth + TerminalText.width(right) + 2 > grid.width {
-            segments = [(" \(counts.open) open · \(counts.unowned) unowned · ", style), ("\(counts.breaching) !", breachStyle)]
+            // Narrow: still say who this screen acts as, first, since several run side by side.
+            let who = [me, viewName].compactMap { $0 }.joined(separator: " ")
+            segments = [((who.isEmpty ? " " : " \(who) · ") + "\(counts.open) open · \(counts.unowned) unowned · ", style), ("\(counts.breaching) !", breachStyle)]
             leftWidth = segments.reduce(0) { $0 + TerminalText.width($1.0) }
             right = forms.first { leftWidth + TerminalText.width($0) + 2 <= grid.width } ?? forms[2]
         }

@@ -1,5 +1,5 @@
 /// A key press, as the event loop sees it.
-public enum Key: Equatable, Sendable {
+public enum Key: Hashable, Sendable {
     case character(Character)
     case control(Character)  // Ctrl-L is .control("l")
     case up, down, left, right

@@ -1,7 +1,7 @@
 import BatonCore
 
 /// The screen's view of the team: who is acting, the roster for pickers, who else has
-/// which conversation open, and the picker or question on screen.
+/// which conversation open, and which conversations this engineer has not read.
 public struct OwnershipState: Equatable, Sendable {
     /// The engineer acting; nil for someone not on the roster, who may only read.
     public var me: String?
@@ -12,7 +12,8 @@ public struct OwnershipState: Equatable, Sendable {
     public var pairs: [String: CustomerPair] = [:]
     /// Other screens' presence, by conversation: visible rows and the open conversation.
     public var presence: [Int64: [Presence]] = [:]
-    public var prompt: Prompt?
+    /// The conversations with messages this engineer has not seen (see `SeenFile`).
+    public var unread: Set<Int64> = []
 
     public init() {}
 
@@ -47,15 +48,6 @@ public struct RosterEntry: Equatable, Sendable {
     }
 }
 
-/// A question in a box over the screen.
-public enum Prompt: Equatable, Sendable {
-    case pick(Picker)
-    /// y does `request`, anything else leaves things as they are.
-    case confirm(question: String, request: OwnershipRequest)
-    /// A line typed in the box: the tags to add and remove.
-    case tags(conversation: Int64, text: String)
-}
-
 /// A list to choose from: an engineer to assign or rope in, or a status.
 public struct Picker: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable { case assign, ropeIn, status }
@@ -68,16 +60,17 @@ public struct Picker: Equatable, Sendable {
     }
 
     public var purpose: Purpose
-    public var conversation: Int64
-    public var version: Int
+    /// The conversations the choice applies to: the selected one, or every marked one.
+    public var targets: [Target]
     public var options: [Option]
     public var selected: Int = 0
 
     public var title: String {
+        let names = Target.names(targets)
         switch purpose {
-        case .assign: return "assign #\(conversation) to"
-        case .ropeIn: return "rope in on #\(conversation)"
-        case .status: return "status of #\(conversation)"
+        case .assign: return "assign \(names) to"
+        case .ropeIn: return "rope in on \(names)"
+        case .status: return "status of \(names)"
         }
     }
 }

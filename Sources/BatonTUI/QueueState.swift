@@ -1,6 +1,7 @@
 import BatonCore
 
-/// The queue screen's state: the visible window of rows, the selection and the filter.
+/// The queue screen's state: the visible window of rows, the selection, the view, the
+/// filter and the marks.
 /// Indexes are absolute positions in the whole (filtered) queue; `rows` holds only the
 /// window that starts at `top`, because the store is asked for no more than that.
 public struct QueueState: Equatable, Sendable {
@@ -9,10 +10,21 @@ public struct QueueState: Equatable, Sendable {
     public var total: Int = 0
     public var top: Int = 0
     public var selected: Int = 0
+    /// Text typed after `/`, in the filter language (see `QueueFilter`).
     public var filter: String = ""
-    public var editingFilter: Bool = false
+    /// Which of `AppState.views` is shown (0: all open).
+    public var view: Int = 0
+    /// Rows marked with `v`, by id, with the version each was marked at: c, a, s and t act
+    /// on all of them, and refuse any that changed since.
+    public var marks: [Int64: Int] = [:]
 
     public init() {}
+
+    /// The marked rows, or the selected one when none is marked: what an action is aimed at.
+    public var targets: [Target] {
+        if !marks.isEmpty { return marks.map { Target(id: $0.key, version: $0.value) }.sorted { $0.id < $1.id } }
+        return selectedRow.map { [Target(id: $0.id, version: $0.version)] } ?? []
+    }
 
     public var selectedRow: QueueRow? {
         let index = selected - top

@@ -6,7 +6,6 @@ import Foundation
 /// engineers, hours in the viewer's zone and in each region's, "now" marked, gaps in the
 /// warning color; below it the shifts as a list.
 enum RotationView {
-    static let hints = "j/k scroll · H handoff report · Esc/q back · ? help"
     static let labelWidth = 12
 
     /// Header, title, rule, now, days, your hours; two rows a region; gaps and a rule.
@@ -78,7 +77,7 @@ enum RotationView {
         }
         FooterView.rule(y: grid.height - 2, theme: theme, into: &grid)
         let end = min(lines.count, rotation.scroll + rows)
-        FooterView.draw(state, theme: theme, hints: hints, position: "\(end)/\(lines.count)", into: &grid)
+        FooterView.draw(state, theme: theme, position: "\(end)/\(lines.count)", into: &grid)
     }
 
     /// Each shift as a bar over its columns, with the engineer's name where it fits.

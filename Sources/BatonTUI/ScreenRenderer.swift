@@ -9,17 +9,17 @@ public enum ScreenRenderer {
             grid.put("baton: make the terminal larger", x: 0, y: 0, style: theme[.notice])
             return grid
         }
-        if let handoff = state.handoff {
-            HandoffView.draw(state, handoff: handoff, theme: theme, into: &grid)
-        } else if let rotation = state.rotation {
-            RotationView.draw(state, rotation: rotation, theme: theme, into: &grid)
-        } else if let conversation = state.conversation {
-            ConversationView.draw(state, conversation: conversation, theme: theme, layout: layout, into: &grid)
-        } else {
-            QueueView.draw(state, theme: theme, layout: layout, into: &grid)
+        switch state.screen {
+        case .queue: QueueView.draw(state, theme: theme, layout: layout, into: &grid)
+        case .conversation(let open): ConversationView.draw(state, conversation: open, theme: theme, layout: layout, into: &grid)
+        case .rotation(let rotation): RotationView.draw(state, rotation: rotation, theme: theme, into: &grid)
+        case .handoff(let handoff): HandoffView.draw(state, handoff: handoff, theme: theme, into: &grid)
         }
-        if let prompt = state.ownership.prompt { PromptView.draw(prompt, theme: theme, into: &grid) }
-        if state.showHelp { HelpView.draw(theme: theme, scroll: state.helpScroll, into: &grid) }
+        switch state.overlay {
+        case .help(let scroll): HelpView.draw(state, scroll: scroll, theme: theme, into: &grid)
+        case let overlay?: PromptView.draw(overlay, theme: theme, into: &grid)
+        case nil: break
+        }
         return grid
     }
 }

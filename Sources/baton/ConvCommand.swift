@@ -15,13 +15,15 @@ struct ConvCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @Flag(help: "Include solved and closed conversations.") var all = false
         @Flag(help: "Print a JSON array.") var json = false
-        @Option(help: "Only conversations whose subject, customer, owner or text match.") var filter: String = ""
+        @Option(help: ArgumentHelp("Only the conversations that match every word: subject, customer, owner, tags, authors or text; and qualifiers owner:ID customer:ID tier:ID tag:TAG status:STATUS is:unowned is:mine is:breaching is:atrisk is:closed.",
+                                   valueName: "TEXT")) var filter: String = ""
 
         func run() throws {
             try reportingFailures {
                 let context = try Context.load(options)
-                let query = QueueQuery(includeClosed: all, filter: filter)
                 let now = Clock.now()
+                // is:mine is whoever runs this; for someone not on the roster it matches nothing.
+                let query = QueueQuery(includeClosed: all, filter: filter, viewer: (try? context.identity())?.engineer?.id, now: now)
                 var offset = 0
                 var first = true
                 if json { print("[", terminator: "") }

@@ -23,6 +23,8 @@ struct QueueCommand: ParsableCommand {
 /// Opens the terminal, runs the queue, and gives the terminal back however it ends.
 enum TerminalSession {
     static func run(context: Context, themeName: String?) throws {
+        // A [[view]] on a key the queue uses already is a config error, said before anything else.
+        let views = try Bindings.views(context.team.views, file: context.configPath)
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
             throw Failure(description: "the queue needs a terminal; for scripts use `baton conv list` or `baton conv show ID`")
         }
@@ -42,7 +44,7 @@ enum TerminalSession {
         // Writes go through a second connection off the loop, so a long writer elsewhere never freezes the screen.
         let writer = BackgroundWriter(store: try SQLiteStore(path: context.store.path))
         let app = App(store: context.store, team: context.team, theme: theme, terminal: terminal, clock: Clock.now,
-                      identity: try context.identity(), writer: writer)
+                      identity: try context.identity(), writer: writer, views: views)
         app.runsHandoffs = try Clock.mayRunHandoffs(context)
         app.run()
     }

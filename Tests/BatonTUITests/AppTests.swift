@@ -48,14 +48,14 @@ final class AppTests: XCTestCase {
         assertScreen(terminal.lastFrame, """
              baton · 2 open · 2 unowned · 1 breaching      point: dave (US) → nobody in 11h
             ────────────────────────────────────────────────────────────────────────────────
-                SLA   TIER CUSTOMER     SUBJECT                          OWNER    SRC   AGE
-              -0:10 ! ENT  Acme         breaching now                    —        eml 1h10m
-               0:50   ENT  Acme         first                            —        eml   10m
+                #    SLA   TIER CUSTOMER     SUBJECT                     OWNER    SRC   AGE
+                2  -0:10 ! ENT  Acme         breaching now               —        eml 1h10m
+                1   0:50   ENT  Acme         first                       —        eml   10m
 
 
 
             ────────────────────────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit    2/2
+             j/k move · ⏎ open · c claim · R reply · / filter · ? help · q quit         2/2
             """)
         XCTAssertEqual(app.state.queue.selectedRow?.subject, "first", "the selection stays on its conversation")
     }
@@ -71,7 +71,7 @@ final class AppTests: XCTestCase {
         clock = clock.addingTimeInterval(60)
         app.tick()
         XCTAssertEqual(terminal.frames.count, frames + 1)
-        XCTAssertTrue(terminal.lastFrame!.line(3).hasPrefix("   0:49"), "the countdown moved on")
+        XCTAssertTrue(terminal.lastFrame!.line(3).hasPrefix("    1   0:49"), "the countdown moved on")
     }
 
     func testKeysOpenAConversationAndComeBack() throws {

@@ -15,7 +15,7 @@ final class ConversationScreenTests: XCTestCase {
 
     func testThreadIsWrappedToTheWidthWithAuthorsToldApart() {
         var state = queueState(sampleRows)
-        state.conversation = ConversationState(detail: detail())
+        state.screen = .conversation(ConversationState(detail: detail()))
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 18)
         assertScreen(grid, """
              4 open · 2 unowned · 1 !  point: dave (US) → nobody in 11h
@@ -35,7 +35,7 @@ final class ConversationScreenTests: XCTestCase {
                Mon 23 Nov 12:48  ingest  created  from slack
 
             ────────────────────────────────────────────────────────────
-             j/k scroll · space/b page · g/G top/end · Esc/q back 11/11
+             j/k move · c claim · R reply · ? help · Esc/q back   11/11
             """)
         XCTAssertTrue(grid[2, 4].style.bold, "customer author line")
         XCTAssertTrue(grid[2, 10].style.underline, "team author line")
@@ -43,7 +43,7 @@ final class ConversationScreenTests: XCTestCase {
 
     func testScrolledThreadShowsLaterLines() {
         var state = queueState(sampleRows)
-        state.conversation = ConversationState(detail: detail(), scroll: 6)
+        state.screen = .conversation(ConversationState(detail: detail(), scroll: 6))
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 10)
         XCTAssertEqual(grid.line(4).trimmingCharacters(in: .whitespaces), "Ana Lima · team · Mon 23 Nov 13:50 (10m ago)")
         XCTAssertTrue(grid.line(9).hasSuffix("10/11 "))
@@ -52,12 +52,12 @@ final class ConversationScreenTests: XCTestCase {
     func testEditedAndDeletedMessagesSayWhenAndTheDeletedTextIsGreyed() {
         let row = Fixtures.row(42, subject: "Router drops subscriptions", owner: "ana", age: 4_320, dueIn: -720)
         var state = queueState(sampleRows)
-        state.conversation = ConversationState(detail: ConversationDetail(row: row, messages: [
+        state.screen = .conversation(ConversationState(detail: ConversationDetail(row: row, messages: [
             Message(id: 1, authorKind: .customer, authorName: "Priya Raman", body: "Router drops subscriptions on 1.42",
                     createdAt: Fixtures.now.addingTimeInterval(-4_320), editedAt: Fixtures.now.addingTimeInterval(-4_200)),
             Message(id: 2, authorKind: .customer, authorName: "Priya Raman", body: "wrong channel, sorry",
                     createdAt: Fixtures.now.addingTimeInterval(-600), deletedAt: Fixtures.now.addingTimeInterval(-540)),
-        ], events: []))
+        ], events: [])))
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 80, height: 12)
         assertScreen(grid, """
              baton · 4 open · 2 unowned · 1 breaching      point: dave (US) → nobody in 11h
@@ -71,7 +71,7 @@ final class ConversationScreenTests: XCTestCase {
                wrong channel, sorry
 
             ────────────────────────────────────────────────────────────────────────────────
-             j/k scroll · space/b page · g/G top/end · Esc/q back · ? help              6/6
+             j/k move · c claim · R reply · ? help · Esc/q back                         6/6
             """)
         XCTAssertFalse(grid[4, 5].style.dim, "the edited text reads as usual")
         XCTAssertTrue(grid[4, 8].style.dim, "the deleted text is greyed")

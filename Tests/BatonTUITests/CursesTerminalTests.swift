@@ -21,7 +21,7 @@ final class CursesTerminalTests: XCTestCase {
         let terminal = try makeTerminal(output: path)
         XCTAssertEqual(terminal.width, 80)
         XCTAssertEqual(terminal.height, 24)
-        let rows = [Fixtures.row(1, subject: "\u{1B}]0;owned\u{7}\u{1B}[2J\u{9B}31m 日本語 ok"), Fixtures.row(2, subject: "second")]
+        let rows = [Fixtures.row(1, subject: "\u{1B}]0;owned\u{7}\u{1B}[2J\u{9B}31m ok", customer: "日本語"), Fixtures.row(2, subject: "second")]
         var state = queueState(rows)
         terminal.draw(ScreenRenderer.render(state, theme: .monochrome, width: 80, height: 24))
         fflush(nil)

@@ -54,8 +54,8 @@ final class OwnershipAppTests: XCTestCase {
         assertScreen(terminal.lastFrame, """
              ana@baton · 1 open · 0 unowned · 0 breaching  point: dave (US) → nobody in 11h
             ────────────────────────────────────────────────────────────────────────────────
-                SLA   TIER CUSTOMER     SUBJECT                          OWNER    SRC   AGE
-               0:50   ENT  Acme         Router drops subscriptions       ana      slk   10m
+                #    SLA   TIER CUSTOMER     SUBJECT                     OWNER    SRC   AGE
+                1   0:50   ENT  Acme         Router drops subscriptions  ana      slk   10m
 
 
             ────────────────────────────────────────────────────────────────────────────────
@@ -110,10 +110,10 @@ final class OwnershipAppTests: XCTestCase {
         app.start()
         app.handle(.character("a"))
         assertScreen(terminal.lastFrame, """
-             1 open · 1 unowned · 0 !  point: dave (US) → nobody in 11h
+             ana · 1 open · 1 unowned · 0 !        dave → nobody in 11h
             ────────────────────────────────────────────────────────────
-                SLA   TIER CUSTOMER   SUBJECT          OWNER  SRC   AGE
-               0:50   EN┌─ assign #1 to ───────────────────┐  slk   10m
+                #    SLA   TIER CUSTOMER   SUBJECT     OWNER  SRC   AGE
+                1   0:50┌─ assign #1 to ───────────────────┐  slk   10m
                         │ dave  point                      │
                         │ erin  on shift                   │
                         │ ana   Europe                     │
@@ -123,12 +123,12 @@ final class OwnershipAppTests: XCTestCase {
                         └──────────────────────────────────┘
 
             ────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · o rotation · H handoff  1/1
+             j/k move · ⏎ open · c claim · R reply · / filter       1/1
             """)
         app.handle(.character("j"))
         app.handle(.enter)
         XCTAssertEqual(try store.conversation(1).row.ownerID, "erin")
-        XCTAssertNil(app.state.ownership.prompt)
+        XCTAssertNil(app.state.overlay)
     }
 
     func testRopeInAndStatusFromTheConversation() throws {
@@ -138,7 +138,7 @@ final class OwnershipAppTests: XCTestCase {
         app.handle(.enter)
         app.handle(.character("c"))
         app.handle(.character("e"))
-        XCTAssertEqual(app.state.ownership.prompt.flatMap { if case .pick(let p) = $0 { return p.options.map(\.value) } else { return nil } },
+        XCTAssertEqual(app.state.overlay.flatMap { if case .picker(let p) = $0 { return p.options.map(\.value) } else { return nil } },
                        ["dave", "erin", "ben"], "the owner is not offered")
         app.handle(.enter)
         app.handle(.character("s"))
@@ -186,8 +186,9 @@ final class OwnershipAppTests: XCTestCase {
         XCTAssertEqual(try store.conversation(1).messages.count, 1, "nothing sent")
         XCTAssertEqual(try store.draft(1, author: "ana", kind: "reply"), "half a thought")
 
-        // The next editor starts from the draft: this one appends to what it finds.
-        environment = ["EDITOR": try editor("printf ' and the rest.' >> \"$1\"")]
+        // The next editor starts from the draft: this one finishes its first line (below it,
+        // the scissors block says where the reply goes, and is not sent).
+        environment = ["EDITOR": try editor("sed -i '1s/$/ and the rest./' \"$1\"")]
         app = makeApp(terminal)
         app.start()
         app.handle(.enter)
@@ -202,10 +203,10 @@ final class OwnershipAppTests: XCTestCase {
         app.start()
         try other.heartbeat(engineer: "dave", conversation: 1, activity: .viewing, host: "elsewhere", pid: 1, at: clock)
         app.tick()
-        XCTAssertEqual(terminal.lastFrame?.line(3), "   0:50   ENT  Acme         Router drops … · dave is viewing —        slk   10m ")
+        XCTAssertEqual(terminal.lastFrame?.line(3), "    1   0:50   ENT  Acme         Router dro… · dave is view… —        slk   10m ")
         clock = clock.addingTimeInterval(Presence.expirySeconds + 1)
         app.tick()
-        XCTAssertTrue(terminal.lastFrame!.line(3).contains("Router drops subscriptions       —"), "dave's process stopped beating: gone")
+        XCTAssertTrue(terminal.lastFrame!.line(3).contains("Router drops subscriptions  —"), "dave's process stopped beating: gone")
     }
 
     func testOpeningAConversationAnnouncesViewingAndReplyAsksWhenSomeoneIsReplying() throws {
@@ -232,6 +233,42 @@ final class OwnershipAppTests: XCTestCase {
         app.handle(.character("c"))
         XCTAssertEqual(app.state.notice, "you (unix user nobody) are not on the roster in baton.toml")
         XCTAssertNil(try store.conversation(1).row.ownerID)
+    }
+
+    /// A background write's outcome shows with the next key, not only after a quiet tick;
+    /// and the write and the change it made in the store are one reload, not two.
+    func testAnOutcomeIsDrawnAtOnceAndReloadsOnce() throws {
+        let terminal = MemoryTerminal(width: 80, height: 8)
+        let writer = BackgroundWriter(store: try SQLiteStore(path: store.path))
+        let app = App(store: store, team: Fixtures.team(storePath: store.path), theme: .monochrome, terminal: terminal, zone: Fixtures.utc,
+                      clock: { [unowned self] in clock }, identity: .engineer(Engineer(id: "ana", region: "europe")), writer: writer)
+        app.start()
+        let reloads = app.reloads
+        // The write waits behind another process's lock until the test lets it go.
+        let holder = try SQLiteStore(path: store.path)
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        Thread {
+            try? holder.write { _ in
+                started.signal()
+                release.wait()
+            }
+        }.start()
+        started.wait()
+        app.handle(.character("c"))
+        XCTAssertEqual(terminal.lastFrame?.line(7).trimmingCharacters(in: .whitespaces), "#1: claiming…")
+        release.signal()
+        writer.wait()
+        app.handle(.character("k"))
+        XCTAssertEqual(terminal.lastFrame?.line(7).trimmingCharacters(in: .whitespaces), "#1 claim: — → ana", "drawn with the next key")
+        XCTAssertEqual(app.reloads, reloads + 1)
+        app.tick()
+        XCTAssertEqual(app.reloads, reloads + 1, "the store's change was this write: no second reload")
+        XCTAssertTrue(terminal.lastFrame!.line(3).contains(" ana "))
+        // Another process's write is a change of its own: one reload.
+        _ = try other.tag(1, add: ["x"], remove: [], actor: "dave", at: clock)
+        app.tick()
+        XCTAssertEqual(app.reloads, reloads + 2)
     }
 
     func testALongWriterElsewhereLeavesTheScreenResponsiveAndTheActionLandsAfter() throws {
@@ -265,20 +302,21 @@ final class OwnershipAppTests: XCTestCase {
         XCTAssertTrue(terminal.lastFrame!.line(2).contains("owner ana"))
     }
 
-    func testTagsAreTypedInABoxAndABadOneIsNamed() throws {
+    func testTagsAreTypedOnTheLineAndABadOneIsNamed() throws {
         let terminal = MemoryTerminal(width: 80, height: 12)
         let app = makeApp(terminal)
         app.start()
         app.handle(.character("t"))
         for character in "+billing urgent" { app.handle(.character(character)) }
-        XCTAssertTrue(terminal.lastFrame!.text.contains("│ +billing urgent▏"), terminal.lastFrame!.text)
+        XCTAssertEqual(terminal.lastFrame!.line(11).trimmingCharacters(in: .whitespaces), "tags of #1 (+tag -tag): +billing urgent")
         app.handle(.enter)
         XCTAssertEqual(try store.conversation(1).tags, ["billing", "urgent"])
         app.handle(.character("t"))
         for character in "-urgent no!" { app.handle(.character(character)) }
         app.handle(.enter)
         XCTAssertEqual(app.state.notice, "\"no!\" is not a tag; tags are words of letters, digits, - and _")
-        XCTAssertNotNil(app.state.ownership.prompt, "the box stays to mend the line")
+        XCTAssertNotNil(app.state.line, "the line stays to mend it")
+        XCTAssertTrue(terminal.lastFrame!.line(10).hasPrefix(" \"no!\" is not a tag"), "the error shows above the line")
         for _ in 0..<4 { app.handle(.backspace) }
         app.handle(.enter)
         XCTAssertEqual(try store.conversation(1).tags, ["billing"])

@@ -29,11 +29,11 @@ final class QueueScreenTests: XCTestCase {
         assertScreen(grid, """
              baton · 4 open · 2 unowned · 1 breaching      point: dave (US) → nobody in 11h
             ────────────────────────────────────────────────────────────────────────────────
-                SLA   TIER CUSTOMER     SUBJECT                          OWNER    SRC   AGE
-              -0:12 ! ENT  Acme         Router drops subscriptions       ana      slk 1h12m
-               0:41   ENT  Globex       Playground shows stale schema    —        eml   19m
-              11:06   PRO  Initech      Invoice shows double seats       dave     slk  1d1h
-                  ·   FREE Hooli        How do we set up staging?        —        slk   10m
+                #    SLA   TIER CUSTOMER     SUBJECT                     OWNER    SRC   AGE
+                1  -0:12 ! ENT  Acme         Router drops subscriptions  ana      slk 1h12m
+                2   0:41   ENT  Globex       Playground shows stale sch… —        eml   19m
+                3  11:06   PRO  Initech      Invoice shows double seats  dave     slk  1d1h
+                4      ·   FREE Hooli        How do we set up staging?   —        slk   10m
 
 
 
@@ -50,12 +50,12 @@ final class QueueScreenTests: XCTestCase {
 
 
             ────────────────────────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit    2/4
+             j/k move · ⏎ open · c claim · R reply · / filter · ? help · q quit         2/4
             """)
         // The selected row is reversed; a breached deadline is bold on a row that is not.
         XCTAssertTrue(grid[10, 4].style.reverse)
         XCTAssertFalse(grid[10, 3].style.reverse)
-        XCTAssertTrue(grid[3, 3].style.bold, "the breached SLA")
+        XCTAssertTrue(grid[8, 3].style.bold, "the breached SLA")
         XCTAssertTrue(grid[60, 4].style.bold, "the unowned dash")
     }
 
@@ -64,11 +64,11 @@ final class QueueScreenTests: XCTestCase {
         assertScreen(grid, """
              4 open · 2 unowned · 1 !  point: dave (US) → nobody in 11h
             ────────────────────────────────────────────────────────────
-                SLA   TIER CUSTOMER   SUBJECT          OWNER  SRC   AGE
-              -0:12 ! ENT  Acme       Router drops su… ana    slk 1h12m
-               0:41   ENT  Globex     Playground show… —      eml   19m
-              11:06   PRO  Initech    Invoice shows d… dave   slk  1d1h
-                  ·   FREE Hooli      How do we set u… —      slk   10m
+                #    SLA   TIER CUSTOMER   SUBJECT     OWNER  SRC   AGE
+                1  -0:12 ! ENT  Acme       Router dro… ana    slk 1h12m
+                2   0:41   ENT  Globex     Playground… —      eml   19m
+                3  11:06   PRO  Initech    Invoice sh… dave   slk  1d1h
+                4      ·   FREE Hooli      How do we … —      slk   10m
 
 
 
@@ -76,7 +76,7 @@ final class QueueScreenTests: XCTestCase {
 
 
             ────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · o rotation · H handoff  1/4
+             j/k move · ⏎ open · c claim · R reply · / filter       1/4
             """)
     }
 
@@ -90,20 +90,20 @@ final class QueueScreenTests: XCTestCase {
         assertScreen(grid, """
              baton · 3 open · 0 unowned · 0 breaching      point: dave (US) → nobody in 11h
             ────────────────────────────────────────────────────────────────────────────────
-                SLA   TIER CUSTOMER     SUBJECT                          OWNER    SRC   AGE
-               0:30   ENT  海藤システ…  ルーターが再起動を繰り返す 🔁    ana      slk    1h
-               0:30   ENT  Acme         Plain ASCII subject              ben      slk    1h
-               0:30   ENT  Acme         👩‍💻 emoji with joiner and flag 🇯🇵 erin     slk    1h
+                #    SLA   TIER CUSTOMER     SUBJECT                     OWNER    SRC   AGE
+                1   0:30   ENT  海藤システ…  ルーターが再起動を繰り返す… ana      slk    1h
+                2   0:30   ENT  Acme         Plain ASCII subject         ben      slk    1h
+                3   0:30   ENT  Acme         👩‍💻 emoji with joiner and f… erin     slk    1h
             ────────────────────────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit    0/3
+             j/k move · ⏎ open · c claim · R reply · / filter · ? help · q quit         0/3
             """)
         // Every row puts the owner in the same column, whatever the subject held.
         for (y, owner) in [(3, "a"), (4, "b"), (5, "e")] {
             XCTAssertEqual(grid[61, y].text, owner, "row \(y) starts its owner at column 61")
             XCTAssertEqual(grid[60, y].text, " ", "row \(y)")
         }
-        XCTAssertEqual(grid[17, 3].width, 2, "海 takes two columns")
-        XCTAssertTrue(grid[18, 3].isContinuation)
+        XCTAssertEqual(grid[22, 3].width, 2, "藤 takes two columns")
+        XCTAssertTrue(grid[23, 3].isContinuation)
     }
 
     func testHostileTextIsEscapedAndNeverBreaksTheRow() {
@@ -113,11 +113,11 @@ final class QueueScreenTests: XCTestCase {
         assertScreen(grid, """
              baton · 1 open · 0 unowned · 0 breaching     point: dave (US) → nobody in 11h, ana (Europe) in 16h
             ────────────────────────────────────────────────────────────────────────────────────────────────────
-                SLA   TIER CUSTOMER     SUBJECT                                              OWNER    SRC   AGE
-               0:30   ENT  Evil^[]0;pw… ^[[31mURGENT^[[0m gnp.exe \\x9B2J^@x next             ana      slk    1h
+                #    SLA   TIER CUSTOMER     SUBJECT                                         OWNER    SRC   AGE
+                1   0:30   ENT  Evil^[]0;pw… ^[[31mURGENT^[[0m gnp.exe \\x9B2J^@x next        ana      slk    1h
 
             ────────────────────────────────────────────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit                        0/1
+             j/k move · ⏎ open · c claim · R reply · / filter · ? help · q quit                             0/1
             """)
         for cell in grid.cells {
             for scalar in cell.text.unicodeScalars {
@@ -140,7 +140,7 @@ final class QueueScreenTests: XCTestCase {
     func testFilterBeingTypedShowsInTheFooterWithACursor() {
         var state = queueState(sampleRows)
         state.queue.filter = "router"
-        state.queue.editingFilter = true
+        state.overlay = .line(LineEditor(.filter, text: "router"))
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 10)
         XCTAssertEqual(grid.line(9).trimmingCharacters(in: .whitespaces), "/ router")
         XCTAssertTrue(grid[9, 9].style.reverse, "the cursor after the text")
@@ -148,62 +148,56 @@ final class QueueScreenTests: XCTestCase {
 
     func testOnAShortScreenTheHelpSaysWhereItIsAndScrolls() {
         var state = queueState(sampleRows)
-        state.showHelp = true
-        state.helpScroll = 99
+        state.overlay = .help(scroll: 99)
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 15)
         assertScreen(grid, """
              ┌─ keys ─────────────────────────────────────────────────┐
-            ─│ c                  claim: take ownership of an unowned │─
-             │ T                  take over from its owner (asks firs │
-             │ a e                assign to / rope in an engineer (on │
-             │ u                  release a conversation you own      │
-             │ s                  status: new, open, pending, on hold │
-             │ R n                reply (queued to send) / internal n │
-             │ t                  tags: +tag adds, -tag removes       │
-             │ o H                rotation: the next 7 days / handoff │
-             │ r ^L               refresh and redraw                  │
-             │ ? Q                this help / quit from anywhere      │
+            ─│ 5                 view: waiting (status:pending)       │─
+             │ 6                 view: solved (is:closed)             │
+             │ Esc               clear the marks, then the filter     │
+             │ q                 quit                                 │
+             │ ?                 this help                            │
+             │ :                 command line: :42, :claim, :assign d │
+             │ r ^L              refresh and redraw                   │
+             │ o                 rotation: the next 7 days            │
+             │ H                 handoff report and notes             │
+             │ Q                 quit from anywhere                   │
              │                                                        │
-             │ j/k more: 7–16 of 16 · other keys close                │
+             │ j/k more: 23–32 of 32 · other keys close               │
             ─└────────────────────────────────────────────────────────┘─
-             j/k move · ⏎ open · / filter · o rotation · H handoff  1/4
+             j/k move · ⏎ open · c claim · R reply · / filter       1/4
             """)
     }
 
     func testHelpOverlayListsEveryKey() {
         var state = queueState(sampleRows)
-        state.showHelp = true
+        state.overlay = .help(scroll: 0)
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 80, height: 24)
-        let text = grid.text
-        for (key, meaning) in HelpView.keys {
-            XCTAssertTrue(text.contains(key), "help lists \(key)")
-            XCTAssertTrue(text.contains(meaning), "help explains \(key)")
-        }
         assertScreen(grid, """
-             baton · 4 open · 2 unowned · 1 breaching      point: dave (US) → nobody in 11h
-            ────────────────────────────────────────────────────────────────────────────────
-              ┌─ keys ──────────────────────────────────────────────────────────────────┐GE
-              │ j k ↓ ↑            move, or scroll a conversation                       │2m
-              │ g G Home End       first / last                                         │9m
-              │ PgDn PgUp space b  page down / up                                       │1h
-              │ ⏎ l →              open the selected conversation                       │0m
-              │ Esc q h ←          back; q on the queue quits                           │
-              │ /                  filter as you type (subject, customer, owner, text)  │
-              │ c                  claim: take ownership of an unowned conversation     │
-              │ T                  take over from its owner (asks first)                │
-              │ a e                assign to / rope in an engineer (on shift first)     │
-              │ u                  release a conversation you own                       │
-              │ s                  status: new, open, pending, on hold, solved, closed  │
-              │ R n                reply (queued to send) / internal note, in $EDITOR   │
-              │ t                  tags: +tag adds, -tag removes                        │
-              │ o H                rotation: the next 7 days / handoff report and notes │
-              │ r ^L               refresh and redraw                                   │
-              │ ? Q                this help / quit from anywhere                       │
+             b┌─ keys ──────────────────────────────────────────────────────────────────┐1h
+            ──│ j ↓ ^N            move down, or scroll down                             │───
+              │ k ↑ ^P            move up, or scroll up                                 │GE
+              │ PgDn space ^F ^D  page down                                             │2m
+              │ PgUp b ^B ^U      page up                                               │9m
+              │ g Home            first                                                 │1h
+              │ G End             last                                                  │0m
+              │ ⏎ l →             open the selected conversation                        │
+              │ c                 claim: own an unowned conversation (every marked one) │
+              │ T                 take over from its owner (asks first)                 │
+              │ a                 assign to an engineer (who is on shift first)         │
+              │ e                 rope in an engineer to help, without owning           │
+              │ u                 release a conversation you own                        │
+              │ s                 status: new, open, pending, on hold, solved, closed   │
+              │ R                 reply in $EDITOR; queued to send                      │
+              │ n                 internal note in $EDITOR; never sent                  │
+              │ t                 tags: +tag adds, -tag removes                         │
+              │ /                 filter: words, and owner: customer: tag: status: is:  │
+              │ v                 mark the row; c a s t then act on every marked row    │
+              │ 1                 view: all open                                        │
               │                                                                         │
-              │ any key closes this                                                     │
-              └─────────────────────────────────────────────────────────────────────────┘
-            ────────────────────────────────────────────────────────────────────────────────
-             j/k move · ⏎ open · / filter · o rotation · H handoff · ? help · q quit    1/4
+              │ j/k more: 1–19 of 32 · other keys close                                 │
+            ──└─────────────────────────────────────────────────────────────────────────┘───
+             j/k move · ⏎ open · c claim · R reply · / filter · ? help · q quit         1/4
             """)
     }
 
@@ -217,7 +211,7 @@ final class QueueScreenTests: XCTestCase {
             bold = true
             """, name: "t", file: "t.toml")
         let grid = ScreenRenderer.render(queueState(sampleRows, selected: 1), theme: theme, width: 80, height: 10)
-        XCTAssertEqual(grid[3, 3].style.foreground, .indexed(1))
+        XCTAssertEqual(grid[8, 3].style.foreground, .indexed(1), "the breached SLA")
         XCTAssertEqual(grid[10, 4].style.background, .indexed(14))
     }
 }

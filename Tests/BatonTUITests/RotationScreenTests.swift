@@ -17,7 +17,7 @@ final class RotationScreenTests: XCTestCase {
         var state = AppState(now: now, zone: Fixtures.utc)
         state.regionNames = ["europe": "Europe", "us": "US"]
         state.point = PointStatus(rotation: rotation, at: now)
-        state.rotation = RotationScreenState(rotation: rotation, now: now, zone: Fixtures.utc)
+        state.screen = .rotation(RotationScreenState(rotation: rotation, now: now, zone: Fixtures.utc))
         return state
     }
 
@@ -53,7 +53,7 @@ final class RotationScreenTests: XCTestCase {
              Fri 27 Nov 06:00 – Fri 27 Nov 14:00 Europe    ana                 07:00–15:00 Europe/Berlin
              Fri 27 Nov 14:00 – Sat 28 Nov 01:00 US        dave                09:00–20:00 America/New_York
             ────────────────────────────────────────────────────────────────────────────────────────────────────
-             j/k scroll · H handoff report · Esc/q back · ? help                                          16/17
+             j/k move · ? help · Esc/q back                                                               16/17
             """)
     }
 
@@ -85,41 +85,46 @@ final class RotationScreenTests: XCTestCase {
         XCTAssertTrue(grid.line(6).hasPrefix(" Europe "), grid.text)
         XCTAssertTrue(grid.line(8).hasPrefix(" US "), grid.text)
         XCTAssertTrue(grid.line(12).hasPrefix(" SHIFT (GMT)"), grid.text)
-        XCTAssertEqual(grid.line(19).trimmingCharacters(in: .whitespaces), "j/k scroll · H handoff report · Esc/q back  6/17")
+        XCTAssertEqual(grid.line(19).trimmingCharacters(in: .whitespaces), "j/k move · ? help · Esc/q back              6/17")
     }
 
     // MARK: keys
 
+    func press(_ key: Key, _ state: inout AppState, _ layout: Layout) -> [Effect] {
+        Update.update(.key(key), state: &state, layout: layout)
+    }
+
     func testOOpensTheRotationAndEscapeGoesBack() {
         var state = AppState(now: Fixtures.now, zone: Fixtures.utc)
         let layout = Layout(width: 100, height: 30)
-        XCTAssertEqual(KeyHandler.handle(.character("o"), state: &state, layout: layout), .openRotation)
+        XCTAssertEqual(press(.character("o"), &state, layout), [.load(.rotation)])
         state = rotationState()
-        XCTAssertEqual(KeyHandler.handle(.character("j"), state: &state, layout: layout), .none)
+        XCTAssertEqual(press(.character("j"), &state, layout), [])
         XCTAssertEqual(state.rotation?.scroll, 1)
-        XCTAssertEqual(KeyHandler.handle(.character("G"), state: &state, layout: layout), .none)
+        XCTAssertEqual(press(.character("G"), &state, layout), [])
         XCTAssertEqual(state.rotation?.scroll, 1, "17 lines, 16 shown: the bottom is one line down")
-        XCTAssertEqual(KeyHandler.handle(.character("H"), state: &state, layout: layout), .openHandoff)
-        XCTAssertEqual(KeyHandler.handle(.escape, state: &state, layout: layout), .reloadQueue)
+        XCTAssertEqual(press(.character("H"), &state, layout), [.load(.handoff)])
+        XCTAssertEqual(press(.escape, &state, layout), [])
         XCTAssertNil(state.rotation)
+        XCTAssertEqual(state.scope, .queue)
     }
 
     func testNoteIsTypedInTheFooterAndSavedWithEnter() {
         var state = AppState(now: Fixtures.now, zone: Fixtures.utc)
-        state.handoff = HandoffScreenState(lines: ["Handoff Mon 23 Nov 14:00 GMT: ana (Europe) → dave (US)"])
+        state.screen = .handoff(HandoffScreenState(lines: ["Handoff Mon 23 Nov 14:00 GMT: ana (Europe) → dave (US)"]))
         let layout = Layout(width: 60, height: 8)
-        XCTAssertEqual(KeyHandler.handle(.character("n"), state: &state, layout: layout), .none)
-        for character in "Globex waits?" { _ = KeyHandler.handle(.character(character), state: &state, layout: layout) }
-        XCTAssertEqual(state.handoff?.note, "Globex waits?", "? and q are text while writing a note")
+        XCTAssertEqual(press(.character("n"), &state, layout), [])
+        for character in "Globex waits?" { _ = press(.character(character), &state, layout) }
+        XCTAssertEqual(state.line?.text, "Globex waits?", "? and q are text while writing a note")
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 8)
         XCTAssertEqual(grid.line(7).trimmingCharacters(in: .whitespaces), "note: Globex waits?")
-        XCTAssertEqual(KeyHandler.handle(.enter, state: &state, layout: layout), .saveHandoffNote("Globex waits?"))
-        XCTAssertEqual(state.handoff?.editingNote, false)
-        _ = KeyHandler.handle(.character("n"), state: &state, layout: layout)
-        _ = KeyHandler.handle(.character("x"), state: &state, layout: layout)
-        XCTAssertEqual(KeyHandler.handle(.escape, state: &state, layout: layout), .none, "Esc drops the note")
-        XCTAssertEqual(state.handoff?.note, "")
-        XCTAssertEqual(KeyHandler.handle(.character("q"), state: &state, layout: layout), .reloadQueue)
+        XCTAssertEqual(press(.enter, &state, layout), [.saveHandoffNote("Globex waits?")])
+        XCTAssertNil(state.overlay)
+        _ = press(.character("n"), &state, layout)
+        _ = press(.character("x"), &state, layout)
+        XCTAssertEqual(press(.escape, &state, layout), [], "Esc drops the note")
+        XCTAssertNil(state.overlay)
+        XCTAssertEqual(press(.character("q"), &state, layout), [])
         XCTAssertNil(state.handoff)
     }
 }

@@ -23,7 +23,7 @@ final class TeamViewTests: XCTestCase {
         state.ownership.roster = ["ana", "ben", "dave"].map { RosterEntry(id: $0, name: $0, region: "europe") }
         state.ownership.pairs["acme"] = CustomerPair(engineer: "ana", csm: "viola")
         state.ownership.presence[42] = [Presence(engineer: "dave", conversationID: 42, activity: .replying, heartbeatAt: Fixtures.now)]
-        state.conversation = ConversationState(detail: detail)
+        state.screen = .conversation(ConversationState(detail: detail))
         assertScreen(ScreenRenderer.render(state, theme: .monochrome, width: 72, height: 20), """
              baton · 0 open · 0 unowned · 0 breaching        point: no rotation set
              #42 Router drops subscriptions
@@ -44,7 +44,7 @@ final class TeamViewTests: XCTestCase {
                Mon 23 Nov 13:50  ana  ropein  +ben
 
             ────────────────────────────────────────────────────────────────────────
-             j/k scroll · space/b page · g/G top/end · Esc/q back · ? help    13/13
+             j/k move · c claim · R reply · ? help · Esc/q back               13/13
             """)
     }
 
@@ -52,7 +52,7 @@ final class TeamViewTests: XCTestCase {
         let row = Fixtures.row(42, subject: "Router drops subscriptions", owner: "ana")
         var state = AppState(now: Fixtures.now, zone: Fixtures.utc)
         state.ownership.pairs["acme"] = CustomerPair(engineer: "ana", csm: "viola")
-        state.conversation = ConversationState(detail: ConversationDetail(row: row, messages: [], events: [], tags: ["billing"]))
+        state.screen = .conversation(ConversationState(detail: ConversationDetail(row: row, messages: [], events: [], tags: ["billing"])))
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 80, height: 8)
         let text = " dedicated ana · CSM viola · tags billing "
         XCTAssertEqual(grid.line(3), String(repeating: "─", count: 80 - 2 - text.count) + text + "──")

@@ -69,7 +69,7 @@ final class EndToEndTests: XCTestCase {
         try tmux.keys("q")
         _ = try tmux.wait(for: "back on the queue") { $0.contains("SUBJECT") }
         try tmux.keys("?")
-        _ = try tmux.wait(for: "the help") { $0.contains("any key closes this") }
+        _ = try tmux.wait(for: "the help") { $0.contains("─ keys ─") && $0.contains("other keys close") }
         try tmux.keys("x", "q")
         _ = try tmux.wait(for: "baton to quit") { _ in FileManager.default.fileExists(atPath: self.folder + "/exit") }
         XCTAssertEqual(try String(contentsOfFile: folder + "/exit", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "0")
@@ -92,7 +92,7 @@ final class EndToEndTests: XCTestCase {
         _ = try tmux.wait(for: "a conversation") { $0.contains("1 open") }
         try tmux.run(["resize-window", "-t", "main", "-x", "60", "-y", "15"])
         let screen = try tmux.wait(for: "the narrow layout") { screen in
-            screen.split(separator: "\n", omittingEmptySubsequences: false).contains { $0.hasPrefix("    SLA   TIER CUSTOMER   SUBJECT") }
+            screen.split(separator: "\n", omittingEmptySubsequences: false).contains { $0.hasPrefix("    #    SLA   TIER CUSTOMER   SUBJECT") }
         }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertTrue(lines.allSatisfy { $0.count <= 60 }, screen)

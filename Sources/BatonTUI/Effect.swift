@@ -1,0 +1,57 @@
+import BatonCore
+import BatonStore
+import Foundation
+
+/// What happens to the screen: a key, the clock, a change in the store, or the outcome of
+/// something the loop did. `Update.update` turns each into new state and effects.
+public enum Event: Equatable, Sendable {
+    case key(Key)
+    /// The clock moved on (a second, or a handoff boundary): countdowns and who holds point.
+    case tick(now: Date, point: PointStatus?)
+    /// Another process wrote to the store.
+    case storeChanged
+    /// A write finished, on this thread or the background writer.
+    case written(OwnershipRequest, WriteOutcome)
+    /// A screen the loop loaded from the store, to show over the current one.
+    case show(Screen)
+    /// A question the loop needs answered before it goes on (a reply that collided).
+    case ask(question: String, requests: [OwnershipRequest])
+    /// Something to tell the engineer: an editor left empty, a store error.
+    case notice(String)
+}
+
+/// How a write ended.
+public enum WriteOutcome: Equatable, Sendable {
+    case done(ActionResult?)
+    /// Someone else got there first.
+    case conflict(ActionConflict)
+    case failed(String)
+}
+
+/// What the update asks the loop to do; `App` runs these and nothing else.
+public enum Effect: Equatable, Sendable {
+    /// Fetch again: `.window` the queue's rows after a move or a new filter (the selection
+    /// stays at its position), `.all` everything after a change (the selection follows its
+    /// conversation).
+    case reload(Reload)
+    /// Load a screen and come back with `.show`.
+    case load(Load)
+    /// A team action on the store (off the loop when there is a background writer).
+    case write(OwnershipRequest)
+    /// The editor on a reply or note.
+    case compose(ComposeKind, Int64)
+    case saveHandoffNote(String)
+    /// Draw the whole terminal again, not only what changed.
+    case redraw
+    /// The terminal bell: a key that can do nothing here.
+    case ring
+    case quit
+
+    public enum Reload: Equatable, Sendable { case window, all }
+
+    public enum Load: Equatable, Sendable {
+        case conversation(Int64)
+        case rotation
+        case handoff
+    }
+}
