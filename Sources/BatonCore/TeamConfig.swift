@@ -9,6 +9,8 @@ public struct TeamConfig: Sendable {
     public var customers: [Customer]
     /// The theme named in the config, if any.
     public var theme: String?
+    /// The `[[calendar]]` tables: open hours that tiers and customers count their SLA in.
+    public var calendars: [BusinessCalendar] = []
 
     public init(storePath: String, internalDomains: [String] = [], rotation: Rotation, engineers: [Engineer], tiers: [Tier], customers: [Customer], theme: String? = nil) {
         self.storePath = storePath
