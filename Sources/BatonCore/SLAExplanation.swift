@@ -98,7 +98,7 @@ public struct SLAExplanation: Equatable, Sendable {
     private static func instant(_ value: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(value)) }
 
     /// The conversation screen's one line: "SLA next response 4h (berlin-business): due
-    /// Mon 30 Nov 12:30 CET, skipped 15h 30m closed, 1 holiday, 2h paused". Times in the
+    /// Mon 30 Nov 12:30 UTC+01:00, skipped 15h30m closed, 1 holiday, 2h paused". Times in the
     /// calendar's zone; plain text (no customer text in it).
     public var line: String {
         if paused { return "SLA paused (\(status.rawValue.replacingOccurrences(of: "_", with: " "))): no deadline runs" }
@@ -122,8 +122,11 @@ public struct SLAExplanation: Equatable, Sendable {
         return text
     }
 
-    /// "Mon 30 Nov 12:30 CET": a deadline in a zone, with the zone's abbreviation there.
+    /// "Mon 30 Nov 12:30 UTC+01:00": an instant on a zone's wall clock and that zone's offset
+    /// then (abbreviations such as CET are not available the same everywhere).
     public static func local(_ instant: Date, in zone: TimeZone) -> String {
-        CalendarText.dayAndTime(instant, in: zone) + " " + (zone.abbreviation(for: instant) ?? zone.identifier)
+        let offset = zone.secondsFromGMT(for: instant)
+        let sign = offset < 0 ? "-" : "+"
+        return CalendarText.dayAndTime(instant, in: zone) + String(format: " UTC%@%02d:%02d", sign, abs(offset) / 3_600, abs(offset) % 3_600 / 60)
     }
 }
