@@ -19,7 +19,8 @@ enum ConversationView {
         var title = theme[.normal]
         title.bold = true
         grid.put(" " + TerminalText.truncate("#\(row.id) " + row.subject, to: grid.width - 2), x: 0, y: 1, maxWidth: grid.width, style: title)
-        grid.put(" " + TerminalText.truncate(facts(row, collaborators: conversation.detail.collaborators, now: state.now), to: grid.width - 2),
+        grid.put(" " + TerminalText.truncate(facts(row, collaborators: conversation.detail.collaborators, now: state.now)
+                                             + (conversation.detail.sla.map { " · " + $0.line } ?? ""), to: grid.width - 2),
                  x: 0, y: 2, maxWidth: grid.width, style: theme[.muted])
         FooterView.rule(y: 3, theme: theme, into: &grid)
         TeamLine.draw(state, detail: conversation.detail, theme: theme, y: 3, into: &grid)
