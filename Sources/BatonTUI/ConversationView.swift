@@ -19,8 +19,7 @@ enum ConversationView {
         var title = theme[.normal]
         title.bold = true
         grid.put(" " + TerminalText.truncate("#\(row.id) " + row.subject, to: grid.width - 2), x: 0, y: 1, maxWidth: grid.width, style: title)
-        grid.put(" " + TerminalText.truncate(facts(row, collaborators: conversation.detail.collaborators, now: state.now)
-                                             + (conversation.detail.sla.map { " · " + $0.line } ?? ""), to: grid.width - 2),
+        grid.put(" " + TerminalText.truncate(facts(row, collaborators: conversation.detail.collaborators, now: state.now), to: grid.width - 2),
                  x: 0, y: 2, maxWidth: grid.width, style: theme[.muted])
         FooterView.rule(y: 3, theme: theme, into: &grid)
         TeamLine.draw(state, detail: conversation.detail, theme: theme, y: 3, into: &grid)
@@ -29,6 +28,10 @@ enum ConversationView {
             grid.put(line.text, x: 1 + line.indent, y: layout.threadFirstRow + offset, maxWidth: grid.width - 2 - line.indent, style: theme[line.role])
         }
         FooterView.rule(y: grid.height - 2, theme: theme, into: &grid)
+        // How the deadline came about, on the rule above the footer (as TeamLine uses the one above the thread).
+        if let sla = conversation.detail.sla {
+            grid.put(" " + TerminalText.truncate(sla.line, to: grid.width - 6) + " ", x: 2, y: grid.height - 2, maxWidth: grid.width - 4, style: theme[.muted])
+        }
         let end = min(lines.count, conversation.scroll + layout.threadRows)
         FooterView.draw(state, theme: theme, hints: hints, position: "\(end)/\(lines.count)", into: &grid)
     }
