@@ -36,11 +36,13 @@ struct SLACommand: ParsableCommand {
 /// `sla explain` in words: every instant in UTC, the calendar's zone and the viewer's.
 enum SLAExplanationText {
     static func text(_ explanation: SLAExplanation, row: QueueRow, now: Date, viewer: TimeZone) -> String {
+        // UTC, then the calendar's wall clock (none around the clock), then the viewer's where it reads differently.
+        let aroundTheClock = explanation.calendar == "24x7"
         func at(_ instant: Date) -> String {
-            var text = CalendarText.rfc3339(instant) + " · " + SLAExplanation.local(instant, in: explanation.calendarZone)
-            if viewer.secondsFromGMT(for: instant) != explanation.calendarZone.secondsFromGMT(for: instant) || viewer.identifier != explanation.calendarZone.identifier {
-                text += " · yours " + SLAExplanation.local(instant, in: viewer)
-            }
+            var text = CalendarText.rfc3339(instant)
+            if !aroundTheClock { text += " · " + SLAExplanation.local(instant, in: explanation.calendarZone) }
+            let shown = aroundTheClock ? 0 : explanation.calendarZone.secondsFromGMT(for: instant)
+            if viewer.secondsFromGMT(for: instant) != shown { text += " · yours " + SLAExplanation.local(instant, in: viewer) }
             return text
         }
         let zoneName = explanation.calendar == "24x7" ? "around the clock" : "in \(explanation.calendarZone.identifier)"
@@ -62,7 +64,8 @@ enum SLAExplanationText {
                 let end = pause.end.map { SLAExplanation.local($0, in: explanation.calendarZone) } ?? "now"
                 lines.append("  paused         \(pause.kind.replacingOccurrences(of: "_", with: " ")) " + SLAExplanation.local(pause.start, in: explanation.calendarZone) + " → " + end)
             }
-            lines.append("  deadline       " + (part.deadline.map(at) ?? "none (the calendar never opens)"))
+            let none = explanation.paused ? "none while the clock stands still" : "none (the calendar never opens)"
+            lines.append("  deadline       " + (part.deadline.map(at) ?? none))
         }
         if let due = explanation.due {
             let state = SLAState(due: due, warnBefore: row.warnBefore, now: now)

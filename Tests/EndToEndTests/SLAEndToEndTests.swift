@@ -94,6 +94,10 @@ final class SLAEndToEndTests: XCTestCase {
         let paused = try XCTUnwrap((try json(try baton(["conv", "list", "--json"], now: "2026-11-30T07:00:00Z")) as? [[String: Any]])?.first)
         XCTAssertEqual(paused["sla_state"] as? String, "none")
         XCTAssertEqual(paused["sla_paused"] as? Bool, true)
+        let pausedText = try baton(["sla", "explain", "\(id)"], now: "2026-11-30T07:00:00Z")
+        XCTAssertTrue(pausedText.contains("The clock stands still while pending"), pausedText)
+        XCTAssertTrue(pausedText.contains("paused         pending Fri 27 Nov 16:40 UTC+01:00 → now"), pausedText)
+        XCTAssertTrue(pausedText.contains("deadline       none while the clock stands still"), pausedText)
     }
 
     func testABadCalendarIsRefusedNamingFileAndKey() throws {
