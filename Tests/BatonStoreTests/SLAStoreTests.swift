@@ -94,3 +94,37 @@ final class SLAStoreTests: StoreTestCase {
         XCTAssertThrowsError(try store.slaExplanation(9_999, now: friday))
     }
 }
+
+/// A store written by the baton before the SLA clock (schema 8) opens, migrates, and gets
+/// its open deadlines worked out under the calendar on the first sync.
+final class SLAMigrationTests: XCTestCase {
+    func testAStoreFromBeforeTheCalendarsIsUpgradedAndRecomputed() throws {
+        let folder = NSTemporaryDirectory() + "baton-sla-migration-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/baton.sqlite"
+        let old = try DatabaseQueue(path: path)
+        try old.write { db in
+            for migration in Schema.migrations.prefix(8) { try db.execute(sql: migration) }
+            try db.execute(sql: "PRAGMA user_version = 8")
+            try db.execute(sql: "INSERT INTO tiers (id, name, short, first_response_s, next_response_s, hours, rank) VALUES ('pro', 'Pro', 'PRO', 3600, 3600, 'business', 0)")
+            // Fri 27 Nov 2026 16:30 CET, stored with the old 24x7 deadline (17:30 CET).
+            try db.execute(sql: """
+                INSERT INTO conversations (id, customer_id, customer_name, tier_id, subject, status, source, created_at, updated_at, awaiting_since, sla_due, message_count)
+                VALUES (1, 'globex', 'Globex', 'pro', 'old', 'new', 'email', 1795793400, 1795793400, 1795793400, 1795797000, 1)
+                """)
+            try db.execute(sql: "INSERT INTO messages (conversation_id, author_kind, author_name, body, created_at) VALUES (1, 'customer', 'Priya', 'help', 1795793400)")
+        }
+        try old.close()
+        chmod(path, 0o600)
+        let store = try SQLiteStore(path: path)
+        var team = SLAStoreTests.team(path: path)
+        team.tiers = [Tier(id: "pro", short: "PRO", firstResponse: 3_600, nextResponse: 3_600, hours: "business")]
+        team.customers = [Customer(id: "globex", name: "Globex", tier: "pro", timeZone: TimeZone(identifier: "Europe/Berlin"))]
+        try store.syncTeam(team)
+        XCTAssertEqual(try store.conversation(1).row.slaDue, SLAStoreTests.instant("2026-11-30T08:30:00Z"), "Mon 09:30 CET")
+        try store.read { db in
+            XCTAssertEqual(try Int64.fetchOne(db, sql: "SELECT first_customer_at FROM conversations WHERE id = 1"), 1_795_793_400)
+        }
+    }
+}
