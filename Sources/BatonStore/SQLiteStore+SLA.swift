@@ -71,22 +71,28 @@ extension SQLiteStore {
 
     /// The policy conversations of `customerID` on `tierID` count under: the tier's targets and
     /// the customer's calendar (resolved at sync), or the tier's when the customer is unknown.
+    /// One cached statement: every message an import stores asks this.
     func slaPolicy(tierID: String, customerID: String?, in db: Database) throws -> SLAPolicy {
-        let tier = try self.tier(tierID, in: db)
-        var calendarID = try String.fetchOne(db.cachedStatement(sql: "SELECT calendar_id FROM tiers WHERE id = ?"), arguments: [tierID])
-        if let customerID, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT calendar_id FROM customers WHERE id = ?"), arguments: [customerID]) {
-            calendarID = row["calendar_id"]
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT t.*, k.id AS calendar, k.tz AS calendar_tz, k.hours AS calendar_hours, k.holidays AS calendar_holidays
+            FROM tiers t
+            LEFT JOIN customers u ON u.id = ?
+            LEFT JOIN sla_calendars k ON k.id = CASE WHEN u.id IS NULL THEN t.calendar_id ELSE u.calendar_id END
+            WHERE t.id = ?
+            """), arguments: [customerID, tierID]) else {
+            throw StoreError.unknownTier(tierID)
         }
-        return SLAPolicy(tier: tier, calendar: try calendarID.flatMap { try slaCalendar($0, in: db) })
-    }
-
-    /// A calendar as synced; nil when it is not in the store (then the clock counts around the clock).
-    func slaCalendar(_ id: String, in db: Database) throws -> BusinessCalendar? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM sla_calendars WHERE id = ?"), arguments: [id]),
-              let zone = TimeZone(identifier: row["tz"]) else { return nil }
-        let hours = (row["hours"] as String).split(separator: ";").map(String.init)
-        let holidays = BusinessCalendar.parseHolidays((row["holidays"] as String).split(separator: ",").map(String.init))
-        return try? BusinessCalendar(id: id, zone: zone, hours: hours, holidays: holidays?.dates ?? [], yearlyHolidays: holidays?.yearly ?? [])
+        let tier = Tier(id: row["id"], name: row["name"], short: row["short"], firstResponse: row["first_response_s"],
+                        nextResponse: row["next_response_s"], hours: row["hours"], rank: row["rank"],
+                        resolution: row["resolution_s"], pauseOnHold: row["pause_on_hold"], warnBefore: row["warn_before_s"])
+        var calendar: BusinessCalendar?
+        if let id: String = row["calendar"], let zone = TimeZone(identifier: row["calendar_tz"]) {
+            // Written by syncSLA from a checked config; a row that no longer reads counts around the clock.
+            let hours = (row["calendar_hours"] as String).split(separator: ";").map(String.init)
+            let holidays = BusinessCalendar.parseHolidays((row["calendar_holidays"] as String).split(separator: ",").map(String.init))
+            calendar = try? BusinessCalendar(id: id, zone: zone, hours: hours, holidays: holidays?.dates ?? [], yearlyHolidays: holidays?.yearly ?? [])
+        }
+        return SLAPolicy(tier: tier, calendar: calendar)
     }
 
     /// The deadline the queue sorts by for `clock`, under the conversation's policy.
