@@ -110,15 +110,16 @@ extension SQLiteStore {
                           pauses: SLAPause.decode((row["sla_pauses"] as String?) ?? ""))
     }
 
-    /// How a conversation's deadline came about, for `baton sla explain`.
-    public func slaExplanation(_ id: Int64, now: Date) throws -> SLAExplanation {
+    /// How a conversation's deadline came about, for `baton sla explain`, with the
+    /// conversation as the queue lists it; one read.
+    public func slaExplanation(_ id: Int64, now: Date) throws -> (row: QueueRow, explanation: SLAExplanation) {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM conversations WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: "\(Self.rowSelect) WHERE c.id = ?", arguments: [id]) else {
                 throw StoreError.notFound(conversation: id)
             }
             let tierID: String = row["tier_id"]
             let policy = try slaPolicy(tierID: tierID, customerID: row["customer_id"], in: db)
-            return SLAExplanation.make(conversation: id, tier: tierID, policy: policy, clock: Self.clock(row), now: now)
+            return (Self.queueRow(row), SLAExplanation.make(conversation: id, tier: tierID, policy: policy, clock: Self.clock(row), now: now))
         }
     }
 }

@@ -21,8 +21,7 @@ struct SLACommand: ParsableCommand {
                 let context = try Context.load(options)
                 let number = try ConversationNumber.parse(id)
                 let now = Clock.now()
-                let explanation = try ActionRun.mapped(number, context: context) { try context.store.slaExplanation(number, now: now) }
-                let row = try ActionRun.mapped(number, context: context) { try context.store.conversation(number).row }
+                let (row, explanation) = try ActionRun.mapped(number, context: context) { try context.store.slaExplanation(number, now: now) }
                 if json {
                     print(try JSONOutput.encode(SLAExplanationJSON(explanation: explanation, row: row, now: now, viewer: .current)))
                 } else {

@@ -86,7 +86,8 @@ final class SLAStoreTests: StoreTestCase {
     func testExplanationFromTheStore() throws {
         try store.syncTeam(Self.businessTeam(path: store.path))
         let id = try create("explain", at: friday)
-        let explanation = try store.slaExplanation(id, now: friday)
+        let (row, explanation) = try store.slaExplanation(id, now: friday)
+        XCTAssertEqual(row.id, id)
         XCTAssertEqual(explanation.calendar, "berlin")
         XCTAssertEqual(explanation.parts.map { $0.target }, ["first_response", "resolution"])
         XCTAssertEqual(explanation.due, instant("2026-11-30T08:30:00Z"))
