@@ -74,7 +74,8 @@ extension SQLiteStore {
     /// One cached statement: every message an import stores asks this.
     func slaPolicy(tierID: String, customerID: String?, in db: Database) throws -> SLAPolicy {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT t.*, k.id AS calendar, k.tz AS calendar_tz, k.hours AS calendar_hours, k.holidays AS calendar_holidays
+            SELECT t.first_response_s, t.next_response_s, t.resolution_s, t.pause_on_hold, t.warn_before_s,
+                k.id AS calendar, k.tz AS calendar_tz, k.hours AS calendar_hours, k.holidays AS calendar_holidays
             FROM tiers t
             LEFT JOIN customers u ON u.id = ?
             LEFT JOIN sla_calendars k ON k.id = CASE WHEN u.id IS NULL THEN t.calendar_id ELSE u.calendar_id END
@@ -82,9 +83,6 @@ extension SQLiteStore {
             """), arguments: [customerID, tierID]) else {
             throw StoreError.unknownTier(tierID)
         }
-        let tier = Tier(id: row["id"], name: row["name"], short: row["short"], firstResponse: row["first_response_s"],
-                        nextResponse: row["next_response_s"], hours: row["hours"], rank: row["rank"],
-                        resolution: row["resolution_s"], pauseOnHold: row["pause_on_hold"], warnBefore: row["warn_before_s"])
         var calendar: BusinessCalendar?
         if let id: String = row["calendar"], let zone = TimeZone(identifier: row["calendar_tz"]) {
             // Written by syncSLA from a checked config; a row that no longer reads counts around the clock.
@@ -92,7 +90,7 @@ extension SQLiteStore {
             let holidays = BusinessCalendar.parseHolidays((row["calendar_holidays"] as String).split(separator: ",").map(String.init))
             calendar = try? BusinessCalendar(id: id, zone: zone, hours: hours, holidays: holidays?.dates ?? [], yearlyHolidays: holidays?.yearly ?? [])
         }
-        return SLAPolicy(tier: tier, calendar: calendar)
+        return SLAPolicy(firstResponse: row[0], nextResponse: row[1], resolution: row[2], pauseOnHold: row[3], warnBefore: row[4], calendar: calendar)
     }
 
     /// The deadline the queue sorts by for `clock`, under the conversation's policy.
