@@ -31,6 +31,7 @@ public enum ConfigFile {
         let theme = try reader.string("theme")
 
         let settings = try readRotation(&reader)
+        let calendars = try reader.tables("calendar").map { try readCalendar($0, folder: folder) }
         let tiers = try reader.tables("tier").enumerated().map { try readTier($1, rank: $0) }
         let engineers = try reader.tables("engineer").map(readEngineer)
         let regions = try reader.tables("region").map(readRegion)
@@ -42,7 +43,9 @@ public enum ConfigFile {
                                 rotation: Rotation(regions: regions, settings: settings),
                                 engineers: engineers, tiers: tiers, customers: customers, theme: theme)
         config.views = views
+        config.calendars = calendars
         try validate(config, file: file)
+        try validateHours(config, file: file)
         return config
     }
 
@@ -85,9 +88,14 @@ public enum ConfigFile {
         guard let first = try table.duration("first_response") else { throw table.error("first_response", "missing; this key is required") }
         let next = try table.duration("next_response") ?? first
         let hours = try table.string("hours") ?? "24x7"
-        guard hours == "24x7" || hours == "business" else { throw table.error("hours", "\"\(hours)\" is neither \"24x7\" nor \"business\"") }
+        let resolution = try table.duration("resolution")
+        let warnBefore = try table.duration("warn_before") ?? Tier.defaultWarnBefore
+        for (key, seconds) in [("first_response", first), ("next_response", next), ("resolution", resolution ?? 1)] where seconds <= 0 {
+            throw table.error(key, "must be longer than zero")
+        }
         let tier = Tier(id: id, name: try table.string("name"), short: try table.string("short"),
-                        firstResponse: first, nextResponse: next, hours: hours, rank: rank)
+                        firstResponse: first, nextResponse: next, hours: hours, rank: rank,
+                        resolution: resolution, pauseOnHold: try table.bool("pause_on_hold") ?? true, warnBefore: warnBefore)
         try table.rejectUnknownKeys()
         return tier
     }
@@ -104,10 +112,7 @@ public enum ConfigFile {
     static func readRegion(_ table: TableReader) throws -> Region {
         var table = table
         let id = try table.requiredString("id")
-        let zoneName = try table.requiredString("tz")
-        guard let zone = TimeZone(identifier: zoneName) else {
-            throw table.error("tz", "unknown time zone \"\(zoneName)\"; use an IANA name like \"Europe/Berlin\"")
-        }
+        guard let zone = try Self.zone(&table, "tz") else { throw table.error("tz", "missing; this key is required") }
         guard let takesPoint = try table.localTime("takes_point") else { throw table.error("takes_point", "missing; this key is required") }
         var days: Set<Int> = [1, 2, 3, 4, 5]
         if let names = try table.strings("days") {
@@ -125,6 +130,15 @@ public enum ConfigFile {
         return region
     }
 
+    /// An IANA zone name, checked.
+    static func zone(_ table: inout TableReader, _ key: String) throws -> TimeZone? {
+        guard let name = try table.string(key) else { return nil }
+        guard let zone = TimeZone(identifier: name) else {
+            throw table.error(key, "unknown time zone \"\(name)\"; use an IANA name like \"Europe/Berlin\"")
+        }
+        return zone
+    }
+
     static let weekdays = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7,
                            "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7]
 
@@ -133,7 +147,8 @@ public enum ConfigFile {
         let customer = Customer(id: try table.requiredString("id"), name: try table.string("name"),
                                 tier: try table.requiredString("tier"), slackChannel: try table.string("slack_channel"),
                                 emailDomains: (try table.strings("email_domains") ?? []).map { $0.lowercased() },
-                                engineer: try table.string("engineer"), csm: try table.string("csm"))
+                                engineer: try table.string("engineer"), csm: try table.string("csm"),
+                                hours: try table.string("hours"), timeZone: try Self.zone(&table, "tz"))
         try table.rejectUnknownKeys()
         return customer
     }

@@ -56,7 +56,8 @@ public struct NewConversation: Equatable, Sendable {
         for message in messages.sorted(by: { $0.createdAt < $1.createdAt }) {
             clock.record(message.authorKind, at: message.createdAt)
         }
-        if let status { clock.status = status }
+        // Set after the last message, so a pending or solved one starts its pause there.
+        if let status { clock.setStatus(status, at: messages.map(\.createdAt).max() ?? start) }
         return clock
     }
 }

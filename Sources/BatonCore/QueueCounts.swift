@@ -5,11 +5,14 @@ public struct QueueCounts: Equatable, Sendable {
     public var open: Int
     public var unowned: Int
     public var breaching: Int
+    /// Open conversations within their tier's `warn_before` of the deadline, not yet breaching.
+    public var atRisk: Int
 
-    public init(open: Int, unowned: Int, breaching: Int) {
+    public init(open: Int, unowned: Int, breaching: Int, atRisk: Int = 0) {
         self.open = open
         self.unowned = unowned
         self.breaching = breaching
+        self.atRisk = atRisk
     }
 }
 

@@ -24,9 +24,6 @@ public struct QueueFilter: Equatable, Sendable {
 
     public var terms: [Term]
 
-    /// A deadline this close counts as at risk (`is:atrisk`), as the queue colors it.
-    public static let atRiskSeconds: TimeInterval = 30 * 60
-
     /// The qualifiers, for completion and help.
     public static let qualifiers = ["owner:", "customer:", "tier:", "tag:", "status:", "is:"]
     public static let states = ["unowned", "mine", "breaching", "atrisk", "open", "closed"]

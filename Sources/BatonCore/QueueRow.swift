@@ -21,6 +21,10 @@ public struct QueueRow: Equatable, Sendable {
     public var ownerVia: OwnerBasis?
     /// Engineers roped in beside the owner.
     public var collaborators: [String]
+    /// Whether the SLA clock stands still (pending, or on hold in a tier that pauses on hold).
+    public var slaPaused: Bool = false
+    /// The tier's `warn_before`, in seconds: how long before `slaDue` the row is at risk.
+    public var warnBefore: Int64 = Tier.defaultWarnBefore
 
     public init(id: Int64, subject: String, status: ConversationStatus, source: Source, customerID: String?, customerName: String, tierID: String, tierShort: String, ownerID: String?, createdAt: Date, updatedAt: Date, slaDue: Date?, messageCount: Int, version: Int = 1,
                 ownerVia: OwnerBasis? = nil, collaborators: [String] = []) {
@@ -47,6 +51,8 @@ public struct QueueRow: Equatable, Sendable {
         guard let ownerID else { return "—" }
         return collaborators.isEmpty ? ownerID : "\(ownerID)+\(collaborators.count)"
     }
+
+    public func slaState(at now: Date) -> SLAState { SLAState(due: slaDue, warnBefore: warnBefore, now: now) }
 
     public func isBreaching(at now: Date) -> Bool {
         guard let due = slaDue else { return false }
@@ -127,6 +133,8 @@ public struct ConversationDetail: Equatable, Sendable {
     /// Engineers roped in beside the owner.
     public var collaborators: [String]
     public var tags: [String]
+    /// How the deadline came about, when the store could say.
+    public var sla: SLAExplanation?
 
     public init(row: QueueRow, messages: [Message], events: [AuditEvent], collaborators: [String] = [], tags: [String] = []) {
         self.row = row

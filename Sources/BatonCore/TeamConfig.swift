@@ -11,6 +11,8 @@ public struct TeamConfig: Sendable {
     public var theme: String?
     /// The queue's saved views (`[[view]]`), after the six built in.
     public var views: [SavedView] = []
+    /// The `[[calendar]]` tables: open hours that tiers and customers count their SLA in.
+    public var calendars: [BusinessCalendar] = []
 
     public init(storePath: String, internalDomains: [String] = [], rotation: Rotation, engineers: [Engineer], tiers: [Tier], customers: [Customer], theme: String? = nil) {
         self.storePath = storePath

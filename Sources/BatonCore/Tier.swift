@@ -4,16 +4,26 @@ public struct Tier: Equatable, Sendable {
     public var name: String
     /// Shown in the queue's TIER column.
     public var short: String
-    /// Seconds allowed from a customer's first message to the team's first answer.
+    /// Seconds of open time allowed from a customer's first message to the team's first answer.
     public var firstResponse: Int64
-    /// Seconds allowed from a customer's follow-up to the team's next answer.
+    /// Seconds of open time allowed from a customer's follow-up to the team's next answer.
     public var nextResponse: Int64
-    /// "24x7", or "business" (counted the same way until business hours are modelled).
+    /// "24x7", "business" (Mon-Fri 09:00-17:00 in the customer's zone) or a `[[calendar]]` id.
     public var hours: String
     /// Lower ranks are more important; the order of the tiers in the config.
     public var rank: Int
+    /// Seconds of open time allowed from the customer's first message to solved; nil: no target.
+    public var resolution: Int64?
+    /// Whether on hold stops the clock, as pending always does.
+    public var pauseOnHold: Bool
+    /// Seconds before a deadline at which a conversation counts as at risk.
+    public var warnBefore: Int64
 
-    public init(id: String, name: String? = nil, short: String? = nil, firstResponse: Int64, nextResponse: Int64, hours: String = "24x7", rank: Int = 0) {
+    /// 15 minutes.
+    public static let defaultWarnBefore: Int64 = 15 * 60
+
+    public init(id: String, name: String? = nil, short: String? = nil, firstResponse: Int64, nextResponse: Int64, hours: String = "24x7", rank: Int = 0,
+                resolution: Int64? = nil, pauseOnHold: Bool = true, warnBefore: Int64 = Tier.defaultWarnBefore) {
         self.id = id
         self.name = name ?? id.capitalized
         self.short = short ?? String(id.prefix(4)).uppercased()
@@ -21,5 +31,8 @@ public struct Tier: Equatable, Sendable {
         self.nextResponse = nextResponse
         self.hours = hours
         self.rank = rank
+        self.resolution = resolution
+        self.pauseOnHold = pauseOnHold
+        self.warnBefore = warnBefore
     }
 }

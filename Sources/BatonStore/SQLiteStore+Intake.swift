@@ -25,17 +25,19 @@ extension SQLiteStore {
 
     /// Inserts a conversation whose external key the caller knows to be new.
     func insertNew(_ new: NewConversation, actor: String, at now: Date, in db: Database) throws -> Int64 {
-        let tier = try tier(new.tierID, in: db)
         let clock = new.clock(startingAt: now)
+        let due = try slaDue(clock, tierID: new.tierID, customerID: new.customerID, in: db)
         let updated = new.messages.map(\.createdAt).max() ?? clock.createdAt
         try db.cachedStatement(sql: """
             INSERT INTO conversations (external_key, customer_id, customer_name, tier_id, subject, status, source,
-                owner_id, owner_via, owner_since, created_at, updated_at, first_response_at, awaiting_since, sla_due, message_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                owner_id, owner_via, owner_since, created_at, updated_at, first_response_at, awaiting_since, sla_due, message_count,
+                first_customer_at, sla_pauses)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [new.externalKey, new.customerID, new.customerName, new.tierID, new.subject, clock.status.rawValue,
                              new.source.rawValue, new.ownerID, new.ownerVia?.rawValue, new.ownerID == nil ? nil : Self.seconds(clock.createdAt),
                              Self.seconds(clock.createdAt), Self.seconds(updated), clock.firstResponseAt.map(Self.seconds),
-                             clock.awaitingSince.map(Self.seconds), clock.slaDue(tier: tier).map(Self.seconds), new.messages.count])
+                             clock.awaitingSince.map(Self.seconds), due, new.messages.count,
+                             clock.firstCustomerAt.map(Self.seconds), SLAPause.encode(clock.pauses)])
         let id = db.lastInsertedRowID
         for message in new.messages {
             try insertMessage(message, conversation: id, in: db)
@@ -65,21 +67,19 @@ extension SQLiteStore {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM conversations WHERE id = ?"), arguments: [id]) else {
             throw StoreError.notFound(conversation: id)
         }
-        var clock = ConversationClock(
-            status: ConversationStatus(rawValue: row["status"]) ?? .open,
-            createdAt: Self.date(row["created_at"]),
-            firstResponseAt: (row["first_response_at"] as Int64?).map(Self.date),
-            awaitingSince: (row["awaiting_since"] as Int64?).map(Self.date))
+        var clock = Self.clock(row)
         let before = clock.status
         clock.record(message.authorKind, at: message.createdAt)
-        let tier = try tier(row["tier_id"], in: db)
+        let due = try slaDue(clock, tierID: row["tier_id"], customerID: row["customer_id"], in: db)
         try insertMessage(message, conversation: id, in: db)
         try db.cachedStatement(sql: """
             UPDATE conversations SET status = ?, first_response_at = ?, awaiting_since = ?, sla_due = ?,
+                first_customer_at = ?, sla_pauses = ?,
                 updated_at = max(updated_at, ?), message_count = message_count + 1, version = version + 1
             WHERE id = ?
             """).execute(arguments: [clock.status.rawValue, clock.firstResponseAt.map(Self.seconds), clock.awaitingSince.map(Self.seconds),
-                                     clock.slaDue(tier: tier).map(Self.seconds), Self.seconds(message.createdAt), id])
+                                     due, clock.firstCustomerAt.map(Self.seconds), SLAPause.encode(clock.pauses),
+                                     Self.seconds(message.createdAt), id])
         if clock.status != before {
             try recordEvent(kind: "status", actor: actor, conversation: id,
                             detail: "\(before.rawValue) → \(clock.status.rawValue)", at: message.createdAt, in: db)

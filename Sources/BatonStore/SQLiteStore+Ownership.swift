@@ -77,9 +77,9 @@ extension SQLiteStore {
             var clock = current.clock
             let before = clock.status
             if before == status { return nil }
-            clock.status = status
-            let tier = try tier(current.tierID, in: db)
-            try bump(current, set: "status = ?, sla_due = ?", arguments: [status.rawValue, clock.slaDue(tier: tier).map(Self.seconds)], in: db)
+            clock.setStatus(status, at: now)
+            let due = try slaDue(clock, tierID: current.tierID, customerID: current.customerID, in: db)
+            try bump(current, set: "status = ?, sla_due = ?, sla_pauses = ?", arguments: [status.rawValue, due, SLAPause.encode(clock.pauses)], in: db)
             return ("status", "\(before.rawValue) → \(status.rawValue)")
         }
     }
@@ -119,13 +119,13 @@ extension SQLiteStore {
         try act(id, actor: actor, expectedVersion: nil, at: now) { db, current in
             var clock = current.clock
             clock.record(.team, at: now)
-            let tier = try tier(current.tierID, in: db)
+            let due = try slaDue(clock, tierID: current.tierID, customerID: current.customerID, in: db)
             try insertTeamMessage(body, state: .queued, conversation: id, actor: actor, authorName: authorName, at: now, in: db)
             try bump(current, set: """
                 status = ?, first_response_at = ?, awaiting_since = ?, sla_due = ?, message_count = message_count + 1,
                 updated_at = max(updated_at, ?)
                 """, arguments: [clock.status.rawValue, clock.firstResponseAt.map(Self.seconds), clock.awaitingSince.map(Self.seconds),
-                                 clock.slaDue(tier: tier).map(Self.seconds), Self.seconds(now)], in: db)
+                                 due, Self.seconds(now)], in: db)
             try deleteDraft(id, author: actor, kind: "reply", in: db)
             return ("reply", "queued to send: " + Self.excerpt(body))
         }
@@ -141,6 +141,7 @@ extension SQLiteStore {
         var basis: OwnerBasis?
         var ownerSince: Date?
         var tierID: String
+        var customerID: String?
         var clock: ConversationClock
     }
 
@@ -171,10 +172,8 @@ extension SQLiteStore {
         }
         return Current(
             id: id, version: row["version"], owner: row["owner_id"], basis: (row["owner_via"] as String?).flatMap(OwnerBasis.init),
-            ownerSince: (row["owner_since"] as Int64?).map(Self.date), tierID: row["tier_id"],
-            clock: ConversationClock(status: ConversationStatus(rawValue: row["status"]) ?? .open, createdAt: Self.date(row["created_at"]),
-                                     firstResponseAt: (row["first_response_at"] as Int64?).map(Self.date),
-                                     awaitingSince: (row["awaiting_since"] as Int64?).map(Self.date)))
+            ownerSince: (row["owner_since"] as Int64?).map(Self.date), tierID: row["tier_id"], customerID: row["customer_id"],
+            clock: Self.clock(row))
     }
 
     /// Writes `set` and bumps the version, only if the version is still the one read.

@@ -9,6 +9,7 @@ extension SQLiteStore {
     /// The columns a `QueueRow` is read from, for conversations `c`; callers add WHERE and ORDER.
     static let rowSelect = """
         SELECT c.*, ifnull(t.short, upper(substr(c.tier_id, 1, 4))) AS tier_short,
+            t.warn_before_s AS tier_warn_before_s, t.pause_on_hold AS tier_pause_on_hold,
             (SELECT group_concat(k.engineer_id, ',') FROM collaborators k WHERE k.conversation_id = c.id) AS collaborators
         FROM conversations c LEFT JOIN tiers t ON t.id = c.tier_id
         """
@@ -21,7 +22,12 @@ extension SQLiteStore {
                 SELECT count(*) FROM conversations c
                 WHERE c.is_open = 1 AND ifnull(c.sla_due, 9223372036854775807) <= ?
                 """, arguments: [Int64(now.timeIntervalSince1970)]) ?? 0
-            return QueueCounts(open: open, unowned: unowned, breaching: breaching)
+            // At risk: due within the tier's warn_before, not yet due.
+            let atRisk = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM conversations c LEFT JOIN tiers t ON t.id = c.tier_id
+                WHERE c.is_open = 1 AND c.sla_due > ? AND c.sla_due <= ? + ifnull(t.warn_before_s, \(Tier.defaultWarnBefore))
+                """, arguments: [Int64(now.timeIntervalSince1970), Int64(now.timeIntervalSince1970)]) ?? 0
+            return QueueCounts(open: open, unowned: unowned, breaching: breaching, atRisk: atRisk)
         }
     }
 
@@ -84,7 +90,12 @@ extension SQLiteStore {
             }
             let collaborators = try String.fetchAll(db, sql: "SELECT engineer_id FROM collaborators WHERE conversation_id = ? ORDER BY added_at, engineer_id", arguments: [id])
             let tags = try String.fetchAll(db, sql: "SELECT tag FROM tags WHERE conversation_id = ? ORDER BY tag", arguments: [id])
-            return ConversationDetail(row: Self.queueRow(row), messages: messages, events: events, collaborators: collaborators, tags: tags)
+            var detail = ConversationDetail(row: Self.queueRow(row), messages: messages, events: events, collaborators: collaborators, tags: tags)
+            // A tier that left the config has no policy to explain by; the rest of the detail stands.
+            if let policy = try? slaPolicy(tierID: row["tier_id"], customerID: row["customer_id"], in: db) {
+                detail.sla = SLAExplanation.make(conversation: id, tier: row["tier_id"], policy: policy, clock: Self.clock(row))
+            }
+            return detail
         }
     }
 
@@ -137,8 +148,9 @@ extension SQLiteStore {
                 clauses.append("\(due) <= ?")
                 arguments += [now]
             case .atRisk:
-                clauses.append("\(due) <= ?")
-                arguments += [now + Int64(QueueFilter.atRiskSeconds)]
+                // Within the tier's warn_before, as the queue colors it and the header counts it.
+                clauses.append("\(due) <= ? + ifnull((SELECT t.warn_before_s FROM tiers t WHERE t.id = c.tier_id), \(Tier.defaultWarnBefore))")
+                arguments += [now]
             case .open:
                 clauses.append("c.is_open = 1")
             case .closed:
@@ -191,7 +203,7 @@ extension SQLiteStore {
 
     static func queueRow(_ row: Row) -> QueueRow {
         let due: Int64? = row["sla_due"]
-        return QueueRow(
+        var queueRow = QueueRow(
             id: row["id"], subject: row["subject"],
             status: ConversationStatus(rawValue: row["status"]) ?? .open,
             source: Source(rawValue: row["source"]) ?? .email,
@@ -203,6 +215,10 @@ extension SQLiteStore {
             messageCount: row["message_count"], version: row["version"],
             ownerVia: (row["owner_via"] as String?).flatMap(OwnerBasis.init(rawValue:)),
             collaborators: (row["collaborators"] as String?).map { $0.split(separator: ",").map(String.init).sorted() } ?? [])
+        queueRow.warnBefore = (row["tier_warn_before_s"] as Int64?) ?? Tier.defaultWarnBefore
+        let pauseOnHold = (row["tier_pause_on_hold"] as Bool?) ?? true
+        queueRow.slaPaused = queueRow.status == .pending || (queueRow.status == .onHold && pauseOnHold)
+        return queueRow
     }
 }
 

@@ -4,6 +4,9 @@ import GRDB
 extension SQLiteStore {
     /// Rows that have not changed are not rewritten: a command that only reads then writes
     /// nothing, and the screens open on the store are not woken for nothing.
+    ///
+    /// When what deadlines depend on changed since the last sync (`TeamConfig.slaFingerprint`),
+    /// open conversations' deadlines are worked out again, in the same transaction.
     public func syncTeam(_ team: TeamConfig) throws {
         try write { db in
             for tier in team.tiers {
@@ -36,6 +39,7 @@ extension SQLiteStore {
                     """, arguments: [customer.id, customer.name, customer.tier, customer.slackChannel,
                                      customer.emailDomains.joined(separator: ","), customer.engineer, customer.csm])
             }
+            try syncSLA(team, in: db)
         }
     }
 
@@ -44,6 +48,7 @@ extension SQLiteStore {
             throw StoreError.unknownTier(id)
         }
         return Tier(id: row["id"], name: row["name"], short: row["short"], firstResponse: row["first_response_s"],
-                    nextResponse: row["next_response_s"], hours: row["hours"], rank: row["rank"])
+                    nextResponse: row["next_response_s"], hours: row["hours"], rank: row["rank"],
+                    resolution: row["resolution_s"], pauseOnHold: row["pause_on_hold"], warnBefore: row["warn_before_s"])
     }
 }

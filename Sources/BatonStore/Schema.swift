@@ -245,6 +245,31 @@ enum Schema {
         """
         UPDATE conversations SET sla_due = NULL WHERE first_response_at IS NULL AND awaiting_since IS NULL AND sla_due IS NOT NULL;
         """,
+        // 9: the SLA clock counts open calendar time (issue 12). Tiers gain a resolution target,
+        // whether on hold pauses, the at-risk warning and the calendar they count in (NULL:
+        // 24x7); a customer's calendar is resolved at sync (its own hours, else its tier's).
+        // Conversations keep when the customer first wrote and the stretches their clock
+        // stood still (SLAPause.encode). The deadlines themselves are worked out again by the
+        // next syncTeam, since no SLA fingerprint is stored yet.
+        """
+        ALTER TABLE tiers ADD COLUMN resolution_s INTEGER;
+        ALTER TABLE tiers ADD COLUMN pause_on_hold INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE tiers ADD COLUMN warn_before_s INTEGER NOT NULL DEFAULT 900;
+        ALTER TABLE tiers ADD COLUMN calendar_id TEXT;
+        ALTER TABLE customers ADD COLUMN calendar_id TEXT;
+        CREATE TABLE sla_calendars (
+            id TEXT PRIMARY KEY,
+            tz TEXT NOT NULL,
+            -- BusinessCalendar.hoursEntries joined by ';', holidayEntries joined by ','.
+            hours TEXT NOT NULL,
+            holidays TEXT NOT NULL
+        );
+        ALTER TABLE conversations ADD COLUMN first_customer_at INTEGER;
+        ALTER TABLE conversations ADD COLUMN sla_pauses TEXT NOT NULL DEFAULT '';
+        UPDATE conversations SET first_customer_at = (SELECT min(m.created_at) FROM messages m
+            WHERE m.conversation_id = conversations.id AND m.author_kind = 'customer');
+        DELETE FROM meta WHERE key = 'sla_fingerprint';
+        """,
     ]
 
     /// The presence file's one table, created when the file is first opened. One row per

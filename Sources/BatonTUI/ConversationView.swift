@@ -26,6 +26,10 @@ enum ConversationView {
             grid.put(line.text, x: 1 + line.indent, y: layout.threadFirstRow + offset, maxWidth: grid.width - 2 - line.indent, style: theme[line.role])
         }
         FooterView.rule(y: grid.height - 2, theme: theme, into: &grid)
+        // How the deadline came about, on the rule above the footer (as TeamLine uses the one above the thread).
+        if let sla = conversation.detail.sla {
+            grid.put(" " + TerminalText.truncate(sla.line, to: grid.width - 6) + " ", x: 2, y: grid.height - 2, maxWidth: grid.width - 4, style: theme[.muted])
+        }
         let end = min(lines.count, conversation.scroll + layout.threadRows)
         FooterView.draw(state, theme: theme, position: "\(end)/\(lines.count)", into: &grid)
     }

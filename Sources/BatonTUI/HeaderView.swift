@@ -21,6 +21,11 @@ enum HeaderView {
             breachStyle.background = style.background
         }
         segments.append(("\(counts.breaching) breaching", breachStyle))
+        if counts.atRisk > 0 {
+            var riskStyle = theme[.dueSoon]
+            riskStyle.background = style.background
+            segments += [(" · ", style), ("\(counts.atRisk) at risk", riskStyle)]
+        }
         var leftWidth = segments.reduce(0) { $0 + TerminalText.width($1.0) }
         // The longest form of the point text that fits beside the counts.
         let forms = [PointForm.long, .medium, .short].map { pointText(state, form: $0) }
@@ -29,6 +34,7 @@ enum HeaderView {
             // Narrow: still say who this screen acts as, first, since several run side by side.
             let who = [me, viewName].compactMap { $0 }.joined(separator: " ")
             segments = [((who.isEmpty ? " " : " \(who) · ") + "\(counts.open) open · \(counts.unowned) unowned · ", style), ("\(counts.breaching) !", breachStyle)]
+            if counts.atRisk > 0 { segments.append((" \(counts.atRisk) ~", style)) }
             leftWidth = segments.reduce(0) { $0 + TerminalText.width($1.0) }
             right = forms.first { leftWidth + TerminalText.width($0) + 2 <= grid.width } ?? forms[2]
         }

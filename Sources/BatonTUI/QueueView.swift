@@ -4,9 +4,6 @@ import Foundation
 
 /// The queue: open conversations by SLA deadline, earliest first.
 enum QueueView {
-    /// A deadline this close is shown as due soon.
-    static let dueSoonSeconds: Int64 = 30 * 60
-
     static func draw(_ state: AppState, theme: Theme, layout: Layout, into grid: inout ScreenGrid) {
         HeaderView.draw(state, theme: theme, into: &grid)
         FooterView.rule(y: 1, theme: theme, into: &grid)
@@ -53,11 +50,12 @@ enum QueueView {
         cell(String(row.id), columns.number, theme[.muted], right: true)
         if let due = row.slaDue {
             let left = Int64(due.timeIntervalSince(now).rounded(.down))
-            let style = left <= 0 ? theme[.breaching] : (left <= dueSoonSeconds ? theme[.dueSoon] : normal)
+            // At risk (within the tier's warn_before) shows as due soon.
+            let style = left <= 0 ? theme[.breaching] : (left <= row.warnBefore ? theme[.dueSoon] : normal)
             cell(DurationText.countdown(left), columns.sla, style, right: true)
             cell(left <= 0 ? "!" : " ", columns.flag, theme[.breaching])
         } else {
-            cell(row.status.isOpen ? "·" : row.status.rawValue, columns.sla, theme[.muted], right: true)
+            cell(row.slaPaused ? "paused" : row.status.isOpen ? "·" : row.status.rawValue, columns.sla, theme[.muted], right: true)
             cell(" ", columns.flag, normal)
         }
         cell(row.tierShort, columns.tier, normal)

@@ -11,7 +11,7 @@ struct Baton: ParsableCommand {
             $XDG_CONFIG_HOME/baton/baton.toml, then /etc/baton/baton.toml.
             """,
         version: "0.1.0",
-        subcommands: [QueueCommand.self, ConvCommand.self, OncallCommand.self, ScheduleCommand.self, OverrideCommand.self, HandoffCommand.self,
+        subcommands: [QueueCommand.self, ConvCommand.self, OncallCommand.self, ScheduleCommand.self, OverrideCommand.self, HandoffCommand.self, SLACommand.self,
                       IngestCommand.self, ServeCommand.self, WhoamiCommand.self, InitCommand.self, DoctorCommand.self, DemoCommand.self, DemoFeedCommand.self],
         defaultSubcommand: QueueCommand.self
     )

@@ -6,9 +6,12 @@ import Foundation
 struct ConversationJSON: Encodable {
     var row: QueueRow
     var detail: ConversationDetail?
+    /// The instant `sla_state` is judged at.
+    var now: Date = Clock.now()
 
     enum Keys: String, CodingKey {
-        case id, customer, customer_id, tier, subject, status, owner, owner_via, source, created_at, updated_at, sla_due, message_count, version, messages, events, collaborators, tags
+        case id, customer, customer_id, tier, subject, status, owner, owner_via, source, created_at, updated_at, sla_due, message_count, version, messages, events, collaborators, tags,
+            sla_state, sla_paused
     }
 
     func encode(to encoder: Encoder) throws {
@@ -25,6 +28,8 @@ struct ConversationJSON: Encodable {
         try container.encode(CalendarText.rfc3339(row.createdAt), forKey: .created_at)
         try container.encode(CalendarText.rfc3339(row.updatedAt), forKey: .updated_at)
         try container.encode(row.slaDue.map(CalendarText.rfc3339), forKey: .sla_due)
+        try container.encode(row.slaState(at: now).rawValue, forKey: .sla_state)
+        try container.encode(row.slaPaused, forKey: .sla_paused)
         try container.encode(row.messageCount, forKey: .message_count)
         try container.encode(row.version, forKey: .version)
         if let detail {

@@ -65,19 +65,32 @@ enum DemoConfig {
         region = "us"
         unix_user = "frank"
 
+        # Pro is answered in the team's working day: 08:00-20:00 Berlin time covers Europe's
+        # shift and most of the US's. The season's holidays are closed.
+        [[calendar]]
+        id = "support-hours"
+        tz = "Europe/Berlin"
+        hours = ["mon-fri 08:00-20:00"]
+        holidays = ["2026-12-24", "2026-12-25", "2026-12-26", "2026-12-31", "2027-01-01"]
+
         [[tier]]
         id = "enterprise"
         short = "ENT"
         first_response = "1h"
         next_response = "4h"
+        resolution = "3d"
         hours = "24x7"
+        # Enterprise's clock keeps running while a conversation is on hold.
+        pause_on_hold = false
+        warn_before = "15m"
 
         [[tier]]
         id = "pro"
         short = "PRO"
         first_response = "4h"
         next_response = "1d"
-        hours = "business"
+        hours = "support-hours"
+        warn_before = "30m"
 
         [[tier]]
         id = "free"
@@ -128,12 +141,15 @@ enum DemoConfig {
         slack_channel = "C024BE95Q"
         email_domains = ["hooli.xyz"]
 
+        # Served in business hours where the customer is: Mon-Fri 09:00-17:00 in Tokyo.
         [[customer]]
         id = "kaito"
         name = "海藤システムズ"
         tier = "pro"
         email_domains = ["kaito.co.jp"]
         engineer = "chiara"
+        hours = "business"
+        tz = "Asia/Tokyo"
 
         [[customer]]
         id = "piedpiper"
