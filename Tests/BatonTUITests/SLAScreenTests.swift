@@ -17,10 +17,13 @@ final class SLAScreenTests: XCTestCase {
         calm.warnBefore = 900
         let selected = Fixtures.row(3, subject: "selected, drawn in its own style", dueIn: 7_200)
         let grid = ScreenRenderer.render(queueState([selected, warned, calm]), theme: theme, width: 80, height: 9)
-        XCTAssertEqual(grid.line(4).trimmingCharacters(in: .whitespaces).prefix(4), "0:20")
-        XCTAssertEqual(grid[5, 4].style.foreground, .indexed(3), "due soon: yellow")
-        XCTAssertEqual(grid.line(5).trimmingCharacters(in: .whitespaces).prefix(4), "0:20")
-        XCTAssertNotEqual(grid[5, 5].style.foreground, .indexed(3))
+        // The SLA cell, right-aligned after the flags and the `#` column.
+        let columns = QueueColumns(width: 80)
+        let sla = columns.flags + columns.number + 1 + columns.sla - 4
+        XCTAssertTrue(grid.line(4).dropFirst(sla).hasPrefix("0:20"), grid.line(4))
+        XCTAssertEqual(grid[sla, 4].style.foreground, .indexed(3), "due soon: yellow")
+        XCTAssertTrue(grid.line(5).dropFirst(sla).hasPrefix("0:20"), grid.line(5))
+        XCTAssertNotEqual(grid[sla, 5].style.foreground, .indexed(3))
     }
 
     func testHeaderCountsAtRiskBesideBreaching() {
@@ -36,7 +39,7 @@ final class SLAScreenTests: XCTestCase {
         var paused = Fixtures.row(4, subject: "waiting on them", dueIn: nil, status: .pending)
         paused.slaPaused = true
         let grid = ScreenRenderer.render(queueState([paused]), theme: .monochrome, width: 80, height: 6)
-        XCTAssertTrue(grid.line(3).hasPrefix(" paused"), grid.line(3))
+        XCTAssertTrue(grid.line(3).contains(" 4 paused "), grid.line(3))
     }
 
     func testConversationScreenShowsTheSLALine() {
@@ -47,7 +50,7 @@ final class SLAScreenTests: XCTestCase {
         clock.record(.customer, at: Date(timeIntervalSince1970: 1_795_442_400))  // Mon 23 Nov 2026 15:00 CET
         detail.sla = SLAExplanation.make(conversation: 42, tier: "enterprise", policy: policy, clock: clock)
         var state = queueState(sampleRows)
-        state.conversation = ConversationState(detail: detail)
+        state.screen = .conversation(ConversationState(detail: detail))
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 80, height: 12)
         XCTAssertEqual(grid.line(10), "── SLA first response 1h (business:Europe/Berlin): due Mon 23 Nov 16:00 UTC+… ──")
     }

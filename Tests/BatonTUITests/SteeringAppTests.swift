@@ -54,7 +54,8 @@ final class SteeringAppTests: XCTestCase {
         XCTAssertEqual(app.state.queue.total, 2)
         app.handle(.character("2"))
         XCTAssertEqual(app.state.queue.rows.map(\.subject), ["Router drops subscriptions"])
-        XCTAssertTrue(terminal.lastFrame!.line(0).hasPrefix(" ana@baton [mine] · 2 open"), terminal.lastFrame!.line(0))
+        // One is at risk, so at 80 columns the header takes its narrow form, which still names who and the view.
+        XCTAssertTrue(terminal.lastFrame!.line(0).hasPrefix(" ana [mine] · 2 open"), terminal.lastFrame!.line(0))
         app.handle(.character("3"))
         XCTAssertEqual(app.state.queue.rows.map(\.subject), ["Invoice shows double seats"])
         app.handle(.character(":"))
