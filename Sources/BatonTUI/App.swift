@@ -213,8 +213,8 @@ public final class App {
     }
 
     func reloadRotation() {
-        guard !team.regions.isEmpty, let overrides = attempt({ try store.overrides(from: nil, to: nil) }) else { return }
-        rotation.overrides = overrides
+        guard !team.regions.isEmpty, let withOverrides = attempt({ try store.rotationWithOverrides(team.rotation) }) else { return }
+        rotation = withOverrides
         nextHandoffAt = rotation.nextHandoff(after: clock())?.at
         pointExpires = .distantPast  // an override may change who holds point
     }

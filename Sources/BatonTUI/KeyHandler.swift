@@ -173,6 +173,11 @@ public enum KeyHandler {
             return .reloadQueue
         }
         if key == .character("n") {
+            // Someone not on the roster hears it now, not after typing the note.
+            guard state.ownership.me != nil else {
+                state.notice = state.ownership.readerReason
+                return .none
+            }
             handoff.editingNote = true
             state.handoff = handoff
             return .none

@@ -9,8 +9,8 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create the store for a team: owned by a Unix group (setgid folder 2770, files 0660), closed to everyone else.",
         discussion: """
-            Without --store, the store is the one the config names. baton refuses to open a store
-            that others can read or write and says the command that fixes it; it never changes
+            Without --store, the store is the one the config names. baton refuses to open a store \
+            that others can read or write and says the command that fixes it; it never changes \
             permissions on its own. This command is the one place it sets them.
             """)
 

@@ -158,7 +158,7 @@ final class RotationEndToEndTests: XCTestCase {
         let output = try baton(["oncall"], now: "2026-11-23T12:00:00Z")
         XCTAssertTrue(output.contains("point     Ben (ben), Europe, since Mon 23 Nov 07:00 Europe/Berlin"), output)
         XCTAssertTrue(output.contains("next      Dave (dave), US, in 2h"), output)
-        XCTAssertTrue(output.contains("handoff   Mon 23 Nov 15:00      Mon 23 Nov 09:00      Mon 23 Nov 14:00"), output)
+        XCTAssertTrue(output.contains("handoff     Mon 23 Nov 15:00      Mon 23 Nov 09:00      Mon 23 Nov 14:00"), output)
     }
 
     // MARK: the handoff
