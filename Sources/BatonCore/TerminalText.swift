@@ -34,7 +34,7 @@ public enum TerminalText {
     /// (⚠️ ❤️ ✈️ ✔️, one column to wcwidth) is its base symbol and a space; a flag (two
     /// regional indicators, one column each to wcwidth) is its two letters (🇩🇪 → `DE`); a
     /// ZWJ sequence (👩‍💻) is its component emoji, side by side. Each glyph's width is then
-    /// what glibc's wcwidth says of its first scalar (checked by CursesTerminalTests).
+    /// what glibc's wcwidth says of its first scalar (checked by CursesTerminalTextTests).
     /// `conv show` and `--json` use `glyphs`, which keep the text as written.
     public static func screenGlyphs(_ text: String) -> [Glyph] {
         var result: [Glyph] = []

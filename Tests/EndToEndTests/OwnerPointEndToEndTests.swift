@@ -119,6 +119,25 @@ final class OwnerPointEndToEndTests: XCTestCase {
         XCTAssertNil(try SQLiteStore(path: folder + "/store.sqlite").handoffReport(now: Date()), "nothing stored")
     }
 
+    // MARK: item 6: the demo's clock
+
+    /// BATON_NOW is where `--clock-speed` starts the demo's clock (it used to be replaced by the real time).
+    func testBatonNowAndClockSpeedCombine() throws {
+        try tmux.start("env LANG=C.UTF-8 TERM=tmux-256color TZ=UTC XDG_DATA_HOME=\(folder!)/data BATON_NOW=2026-11-18T10:00:00Z "
+                       + "\(Self.baton) demo --clock-speed 600 --interval 60; sleep 30", width: 100, height: 30)
+        let first = try tmux.wait(for: "the demo's queue", timeout: 15) { $0.contains("SUBJECT") || $0.contains("Handoff report") }
+        if first.contains("Handoff report") {
+            // Ana took point at the clock's Wednesday morning: her report comes first.
+            XCTAssertTrue(first.contains("Handoff Wed 18 Nov"), first)
+            try tmux.keys("q")
+            _ = try tmux.wait(for: "the queue") { $0.contains("SUBJECT") }
+        }
+        try tmux.keys("o")
+        let rotation = try tmux.wait(for: "the rotation screen") { $0.contains("Rotation · 7 days from") }
+        XCTAssertTrue(rotation.contains("Rotation · 7 days from Wed 18 Nov"), rotation)
+        try tmux.keys("q", "q")
+    }
+
     // MARK: item 6: --help
 
     /// Every command's help at 60 columns: no line wider (USAGE included), and prose wrapped
