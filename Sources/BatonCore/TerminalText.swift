@@ -136,7 +136,9 @@ public enum TerminalText {
                     emit(start..<space)
                     lineWidth -= widthBeforeSpace + glyphs[space].width
                     start = space + 1
-                } else if breakingWords || index == start {
+                } else if breakingWords && index > start {
+                    // (At the line's start there is nothing to emit: a glyph wider than the whole
+                    // line, a ZWJ family in 4 columns, gets a line of its own, not an empty one before it.)
                     emit(start..<index)
                     start = index; lineWidth = 0
                 }

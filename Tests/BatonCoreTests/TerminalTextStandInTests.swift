@@ -47,6 +47,8 @@ final class TerminalTextStandInTests: XCTestCase {
         XCTAssertEqual(TerminalText.wrap("👩\u{200D}💻👩\u{200D}💻 x", width: 4), ["👩\u{200D}💻", "👩\u{200D}💻", "x"])
         XCTAssertEqual(TerminalText.truncate("⚠\u{FE0F}⚠\u{FE0F}⚠\u{FE0F}", to: 5), "⚠\u{FE0F}⚠\u{FE0F}…")
         XCTAssertEqual(TerminalText.fit("🇩🇪", to: 4), "🇩🇪  ")
+        XCTAssertEqual(TerminalText.wrap("👨\u{200D}👩\u{200D}👧 ok", width: 4), ["👨\u{200D}👩\u{200D}👧", "ok"],
+                       "wider than the line: a line of its own, no empty line before it")
     }
 }
 
