@@ -152,6 +152,12 @@ public enum TerminalText {
     }
 
     private static func appendGlyphs(of character: Character, to result: inout [Glyph]) {
+        // Printable ASCII, most of any text, as itself: the general path below cost a 240 KB
+        // pasted log a microsecond a character.
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
+            result.append(Glyph(String(character), width: 1))
+            return
+        }
         let scalars = character.unicodeScalars
         let first = scalars.first!
         let value = first.value
