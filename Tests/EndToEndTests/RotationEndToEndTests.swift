@@ -241,7 +241,8 @@ final class RotationEndToEndTests: XCTestCase {
                        width: 120, height: 36)
         _ = try tmux.wait(for: "the queue") { $0.contains("baton · 0 open") }
         try tmux.keys("o")
-        let screen = try tmux.wait(for: "the rotation screen") { $0.contains("Rotation · 7 days") }
+        // The footer is drawn last: a capture between ncurses' writes under load had only the title.
+        let screen = try tmux.wait(for: "the rotation screen") { $0.contains("Rotation · 7 days") && $0.contains("j/k scroll") }
         XCTAssertTrue(screen.contains("Europe–US: 5 h apart this week, usually 6 h"), screen)
         XCTAssertTrue(screen.contains("▼ now 12:00"), screen)
         XCTAssertTrue(screen.contains(" Europe "), screen)
