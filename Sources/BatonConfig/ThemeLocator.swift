@@ -2,7 +2,8 @@ import Foundation
 
 /// Finds a theme file by name: a path when the name holds a "/", else NAME.toml in
 /// `$XDG_CONFIG_HOME/baton/themes`, the config file's `themes/`, the `themes/` that
-/// ships beside the baton binary (or its source tree), and /usr/share/baton/themes.
+/// ships beside the baton binary (or its source tree), and /usr/share/baton/themes;
+/// `load` falls back on the themes built into the binary.
 public enum ThemeLocator {
     public static func directories(configFile: String?, environment: [String: String], executable: String) -> [String] {
         var list: [String] = []
@@ -33,6 +34,19 @@ public enum ThemeLocator {
             let path = (place as NSString).appendingPathComponent(name + ".toml")
             if FileManager.default.fileExists(atPath: path) { return path }
         }
-        throw ConfigError(file: name + ".toml", key: "", message: "no theme \"\(name)\" in \(places.prefix(3).joined(separator: ", ")) or beside the baton binary")
+        throw ConfigError(file: name + ".toml", key: "", message: "no theme \"\(name)\"; looked in \(places.joined(separator: ", "))")
+    }
+
+    /// The theme called `name` (or at a path): a file found as `locate` finds it, else the
+    /// one built into the binary by that name (`ThemeBuiltIn`), else `locate`'s error, which
+    /// lists every folder searched.
+    public static func load(_ name: String, configFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            executable: String = CommandLine.arguments.first ?? "baton") throws -> Theme {
+        do {
+            return try ThemeFile.load(path: try locate(name, configFile: configFile, environment: environment, executable: executable))
+        } catch let error as ConfigError where !name.contains("/") && error.file == name + ".toml" {
+            guard let text = ThemeBuiltIn.texts[name] else { throw error }
+            return try ThemeFile.parse(text, name: name, file: "\(name).toml (built in)")
+        }
     }
 }

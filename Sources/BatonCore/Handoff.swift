@@ -13,4 +13,11 @@ public struct Handoff: Equatable, Sendable {
         self.outgoing = outgoing
         self.incoming = incoming
     }
+
+    /// Whether nobody holds point just before it (the outgoing shift ended earlier, or there
+    /// was none), so the incoming engineer takes point rather than being handed it.
+    public var followsAGap: Bool {
+        guard let outgoing else { return true }
+        return outgoing.end < at
+    }
 }

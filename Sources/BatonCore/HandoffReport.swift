@@ -12,8 +12,13 @@ public struct HandoffRecord: Equatable, Sendable {
     public var moved: Int
     public var ranAt: Date
     public var seenAt: Date?
+    /// How many conversations that arrived in the gap before the boundary, still unowned,
+    /// the incoming engineer was given (not counted in `moved`).
+    public var arrivedInGap: Int
 
-    public init(boundary: Date, fromRegion: String?, fromEngineer: String?, toRegion: String?, toEngineer: String?, moved: Int, ranAt: Date, seenAt: Date? = nil) {
+    public init(boundary: Date, fromRegion: String?, fromEngineer: String?, toRegion: String?, toEngineer: String?, moved: Int, ranAt: Date,
+                seenAt: Date? = nil, arrivedInGap: Int = 0) {
+        self.arrivedInGap = arrivedInGap
         self.boundary = boundary
         self.fromRegion = fromRegion
         self.fromEngineer = fromEngineer
@@ -42,13 +47,16 @@ public struct HandoffNote: Equatable, Sendable {
 public struct HandoffReport: Equatable, Sendable {
     public var handoff: HandoffRecord
     public var transferred: [QueueRow]
+    /// Conversations that arrived while nobody held point, given to the incoming engineer.
+    public var arrivedInGap: [QueueRow]
     /// Open conversations of the incoming engineer, or of nobody, due within the next two hours.
     public var breachingSoon: [QueueRow]
     public var notes: [HandoffNote]
 
-    public init(handoff: HandoffRecord, transferred: [QueueRow], breachingSoon: [QueueRow], notes: [HandoffNote]) {
+    public init(handoff: HandoffRecord, transferred: [QueueRow], arrivedInGap: [QueueRow] = [], breachingSoon: [QueueRow], notes: [HandoffNote]) {
         self.handoff = handoff
         self.transferred = transferred
+        self.arrivedInGap = arrivedInGap
         self.breachingSoon = breachingSoon
         self.notes = notes
     }

@@ -18,6 +18,11 @@ public enum HandoffReportText {
         lines.append("")
         lines.append("Moved to \(handoff.toEngineer ?? "nobody"): \(report.transferred.count)")
         lines += report.transferred.map { row($0, now: now, width: width) }
+        if !report.arrivedInGap.isEmpty {
+            lines.append("")
+            lines.append("Arrived while nobody held point, now \(handoff.toEngineer ?? "nobody")'s: \(report.arrivedInGap.count)")
+            lines += report.arrivedInGap.map { row($0, now: now, width: width) }
+        }
         lines.append("")
         lines.append("Breaching in the next \(DurationText.compact(Int64(HandoffReport.breachHorizon))) (theirs or unowned): \(report.breachingSoon.count)")
         lines += report.breachingSoon.map { row($0, now: now, width: width) }

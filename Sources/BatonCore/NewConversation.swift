@@ -36,6 +36,9 @@ public struct NewConversation: Equatable, Sendable {
     public var messages: [NewMessage]
     /// Engineers roped in from the start (the dedicated engineer when point owns it).
     public var collaborators: [String] = []
+    /// The dedicated-pair rule, when the owner is for the store to decide at insert
+    /// (set by `resolvingOwner(team:at:)`).
+    public var ownerRule: OwnerRule?
 
     public init(externalKey: String? = nil, customerID: String?, customerName: String, tierID: String, subject: String, source: Source, ownerID: String? = nil, ownerVia: OwnerBasis? = nil, status: ConversationStatus? = nil, messages: [NewMessage]) {
         self.externalKey = externalKey

@@ -7,7 +7,7 @@ import Foundation
 /// The engineer is `roster[k mod n]`, k being whole rotation lengths from the anchor to D.
 /// Overrides are applied here, in `shifts(from:to:)`, and every other answer (holder, next
 /// shift, handoffs, gaps) is read from that list, so no view can disagree with another.
-public struct Rotation: Sendable {
+public struct Rotation: Equatable, Sendable {
     public var regions: [Region]
     public var settings: RotationSettings
     /// Later overrides win where two cover the same time.
@@ -107,6 +107,24 @@ public struct Rotation: Sendable {
             covered = max(covered, shift.end)
         }
         if covered < to { gaps.append(DateInterval(start: covered, end: to)) }
+        return gaps
+    }
+
+    /// The gaps that overlap [from, to), each whole: a gap already open at `from` is reported
+    /// from when point was last held (up to ten days back), and one still open at `to` until
+    /// point is next taken (up to fourteen days on). What `schedule gaps` and `oncall` show:
+    /// a gap that started at 01:00 is not one that "starts" at the window's midnight.
+    public func wholeGaps(from: Date, to: Date) -> [DateInterval] {
+        var gaps = self.gaps(from: from, to: to)
+        guard !gaps.isEmpty else { return [] }
+        if gaps[0].start == from,
+           let before = shifts(from: from.addingTimeInterval(-10 * 86_400), to: from).last(where: { $0.end <= from }) {
+            gaps[0] = DateInterval(start: before.end, end: gaps[0].end)
+        }
+        let last = gaps.count - 1
+        if gaps[last].end == to, let after = nextShift(after: to.addingTimeInterval(-1)), after.start >= to {
+            gaps[last] = DateInterval(start: gaps[last].start, end: after.start)
+        }
         return gaps
     }
 

@@ -28,6 +28,27 @@ public enum TerminalText {
         return result
     }
 
+    /// `glyphs(text)` as the screen's cells draw them: where the C library's wcwidth (which
+    /// ncurses measures with) disagrees with a grapheme cluster's width, the cluster becomes
+    /// stand-ins that keep both its meaning and its columns. An emoji asked for with U+FE0F
+    /// (⚠️ ❤️ ✈️ ✔️, one column to wcwidth) is its base symbol and a space; a flag (two
+    /// regional indicators, one column each to wcwidth) is its two letters (🇩🇪 → `DE`); a
+    /// ZWJ sequence (👩‍💻) is its component emoji, side by side. Each glyph's width is then
+    /// what glibc's wcwidth says of its first scalar (checked by CursesTerminalTextTests).
+    /// `conv show` and `--json` use `glyphs`, which keep the text as written.
+    public static func screenGlyphs(_ text: String) -> [Glyph] {
+        var result: [Glyph] = []
+        result.reserveCapacity(text.utf8.count)
+        for glyph in glyphs(text) {
+            if glyph.text.utf8.count == 1 {
+                result.append(glyph)
+            } else {
+                appendStandIns(for: glyph, to: &result)
+            }
+        }
+        return result
+    }
+
     /// The number of columns `text` takes once made safe.
     public static func width(_ text: String) -> Int {
         var total = 0
@@ -46,17 +67,22 @@ public enum TerminalText {
     /// The text made safe, cut to at most `width` columns; a cut ends with "…".
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
-        let all = glyphs(text)
-        let total = all.reduce(0) { $0 + $1.width }
-        if total <= width { return all.map(\.text).joined() }
+        // Linear, and it stops at the first glyph past `width`: a subject of 18 KB costs a row's worth.
         var out = ""
         var used = 0
-        for glyph in all {
-            if used + glyph.width > width - 1 { break }
-            out += glyph.text
-            used += glyph.width
+        var cut: String.Index?  // where `out` ends when the text needs the "…"
+        var glyphs: [Glyph] = []
+        for character in text {
+            glyphs.removeAll(keepingCapacity: true)
+            appendGlyphs(of: character, to: &glyphs)
+            for glyph in glyphs {
+                if cut == nil && used + glyph.width > width - 1 { cut = out.endIndex }
+                if used + glyph.width > width { return String(out[..<cut!]) + "…" }
+                out += glyph.text
+                used += glyph.width
+            }
         }
-        return out + "…"
+        return out
     }
 
     /// The safe text padded with spaces (or cut) to exactly `width` columns.
@@ -81,39 +107,57 @@ public enum TerminalText {
         return lines
     }
 
+    /// Linear in the paragraph, however long its words: widths are kept as running sums, never
+    /// summed again over the line (a 240 KB line without a space took 26 s when they were).
     private static func wrapParagraph(_ paragraph: String, width: Int, breakingWords: Bool) -> [String] {
         let glyphs = glyphs(paragraph)
         if glyphs.isEmpty { return [""] }
         var lines: [String] = []
-        var line: [Glyph] = []
+        // The line so far is glyphs[start..<end]; `lastSpace` is the index of its last space, if any.
+        var start = 0
         var lineWidth = 0
         var lastSpace: Int? = nil
-        for glyph in glyphs {
+        var widthBeforeSpace = 0  // columns of glyphs[start..<lastSpace]
+        func emit(_ range: Range<Int>) {
+            var end = range.upperBound
+            while end > range.lowerBound && glyphs[end - 1].text == " " { end -= 1 }
+            var line = ""
+            for index in range.lowerBound..<end { line += glyphs[index].text }
+            lines.append(line)
+        }
+        for (index, glyph) in glyphs.enumerated() {
             if lineWidth + glyph.width > width {
                 if glyph.text == " " {
-                    lines.append(line.map(\.text).joined())
-                    line = []; lineWidth = 0; lastSpace = nil
+                    emit(start..<index)
+                    start = index + 1; lineWidth = 0; lastSpace = nil
                     continue
                 }
-                if let space = lastSpace, space > 0 {
-                    lines.append(line[..<space].map(\.text).joined())
-                    line = Array(line[(space + 1)...])
-                } else if breakingWords || line.isEmpty {
-                    lines.append(line.map(\.text).joined())
-                    line = []
+                if let space = lastSpace, space > start {
+                    emit(start..<space)
+                    lineWidth -= widthBeforeSpace + glyphs[space].width
+                    start = space + 1
+                } else if breakingWords && index > start {
+                    // (At the line's start there is nothing to emit: a glyph wider than the whole
+                    // line, a ZWJ family in 4 columns, gets a line of its own, not an empty one before it.)
+                    emit(start..<index)
+                    start = index; lineWidth = 0
                 }
-                lineWidth = line.reduce(0) { $0 + $1.width }
                 lastSpace = nil
             }
-            if glyph.text == " " { lastSpace = line.count }
-            line.append(glyph)
+            if glyph.text == " " { lastSpace = index; widthBeforeSpace = lineWidth }
             lineWidth += glyph.width
         }
-        lines.append(line.map(\.text).joined())
-        return lines.map { $0.hasSuffix(" ") ? String($0.reversed().drop(while: { $0 == " " }).reversed()) : $0 }
+        emit(start..<glyphs.count)
+        return lines
     }
 
     private static func appendGlyphs(of character: Character, to result: inout [Glyph]) {
+        // Printable ASCII, most of any text, as itself: the general path below cost a 240 KB
+        // pasted log a microsecond a character.
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
+            result.append(Glyph(String(character), width: 1))
+            return
+        }
         let scalars = character.unicodeScalars
         let first = scalars.first!
         let value = first.value
@@ -148,8 +192,56 @@ public enum TerminalText {
             // A mark with nothing to sit on: show it on a dotted circle, as Unicode suggests.
             kept.insert("\u{25CC}", at: kept.startIndex)
         }
-        let width = columns(of: kept.first!, presentation: kept)
-        result.append(Glyph(String(kept), width: width))
+        result.append(Glyph(String(kept), width: clusterColumns(kept)))
+    }
+
+    /// A cluster's columns. A ZWJ sequence takes the columns of its components side by side:
+    /// that is how baton draws it (ncurses cannot join them) and how terminals without the
+    /// sequence's glyph show it, so the layout holds either way.
+    static func clusterColumns(_ kept: String.UnicodeScalarView) -> Int {
+        guard kept.contains("\u{200D}") else { return columns(of: kept.first!, presentation: kept) }
+        let total = components(kept).reduce(0) { $0 + columns(of: $1.first!, presentation: $1) }
+        return max(1, total)
+    }
+
+    /// The parts of a ZWJ sequence, joiners left out; parts that are only marks are dropped.
+    static func components(_ kept: String.UnicodeScalarView) -> [String.UnicodeScalarView] {
+        kept.split(separator: "\u{200D}").map { String.UnicodeScalarView($0) }.filter { !isCombining($0.first!) }
+    }
+
+    /// Regional indicators A to Z (U+1F1E6...U+1F1FF): pairs of them are flags.
+    static func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool { (0x1F1E6...0x1F1FF).contains(scalar.value) }
+
+    /// The cells `screenGlyphs` draws for one glyph; the same columns in all.
+    private static func appendStandIns(for glyph: Glyph, to result: inout [Glyph]) {
+        let scalars = glyph.text.unicodeScalars
+        let first = scalars.first!
+        if scalars.contains("\u{200D}") {
+            // 👩‍💻 → 👩 💻: each component as a cluster of its own.
+            for component in components(scalars) {
+                appendStandIns(for: Glyph(String(component), width: columns(of: component.first!, presentation: component)), to: &result)
+            }
+            return
+        }
+        if isRegionalIndicator(first) {
+            // 🇩🇪 → "DE": the letters the indicators stand for, one column each.
+            var used = 0
+            for scalar in scalars where isRegionalIndicator(scalar) && used < glyph.width {
+                result.append(Glyph(String(UnicodeScalar(UInt8(scalar.value - 0x1F1E6 + 0x41))), width: 1))
+                used += 1
+            }
+            for _ in used..<glyph.width { result.append(Glyph(" ", width: 1)) }
+            return
+        }
+        if glyph.width == 2 && !isWide(first) {
+            // ⚠️ → "⚠ ": wcwidth gives the base one column; the space keeps the second.
+            var base = String.UnicodeScalarView([first])
+            base.append(contentsOf: scalars.dropFirst().filter { !(0xFE00...0xFE0F).contains($0.value) })
+            result.append(Glyph(String(base), width: 1))
+            result.append(Glyph(" ", width: 1))
+            return
+        }
+        result.append(glyph)
     }
 
     static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {

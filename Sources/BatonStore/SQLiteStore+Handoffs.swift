@@ -19,8 +19,7 @@ extension SQLiteStore {
 
     /// The handoffs whose boundary has passed since the last one recorded, with the stored overrides.
     private func dueHandoffs(_ rotation: Rotation, now: Date, in db: Database) throws -> [Handoff] {
-        var rotation = rotation
-        rotation.overrides = try overrides(from: nil, to: nil, in: db)
+        let rotation = try rotationWithOverrides(rotation, in: db)
         let last = try Int64.fetchOne(db, sql: "SELECT max(boundary_at) FROM handoffs")
         let since = last.map(Self.date) ?? now.addingTimeInterval(-14 * 86_400)
         let due = rotation.handoffs(from: since, to: now)
@@ -55,11 +54,39 @@ extension SQLiteStore {
             moved = ids.count
             try db.execute(sql: "UPDATE handoffs SET moved = ? WHERE boundary_at = ?", arguments: [moved, boundary])
         }
-        try recordEvent(kind: "handoff", actor: Self.rotationActor, conversation: nil,
-                        detail: "point \(from ?? "nobody") → \(to ?? "nobody") at \(CalendarText.rfc3339(handoff.at)), \(moved) moved",
-                        at: now, in: db)
+        let given = try giveGapArrivals(handoff, now: now, in: db)
+        var detail = "point \(from ?? "nobody") → \(to ?? "nobody") at \(CalendarText.rfc3339(handoff.at)), \(moved) moved"
+        if given > 0 { detail += ", \(given) from the gap" }
+        try recordEvent(kind: "handoff", actor: Self.rotationActor, conversation: nil, detail: detail, at: now, in: db)
         return HandoffRecord(boundary: handoff.at, fromRegion: handoff.outgoing?.region, fromEngineer: from,
-                             toRegion: handoff.incoming.region, toEngineer: to, moved: moved, ranAt: now)
+                             toRegion: handoff.incoming.region, toEngineer: to, moved: moved, ranAt: now, arrivedInGap: given)
+    }
+
+    /// The handoff that ends a gap gives the incoming engineer what arrived while nobody held
+    /// point and is still unowned, as point's work (so the next handoff moves it on). A
+    /// conversation someone released by hand stays unowned: that was a person's choice.
+    /// Returns how many it gave.
+    private func giveGapArrivals(_ handoff: Handoff, now: Date, in db: Database) throws -> Int {
+        guard let to = handoff.incoming.engineer, let gapStart = handoff.outgoing?.end, gapStart < handoff.at else { return 0 }
+        let boundary = Self.seconds(handoff.at)
+        let ids = try Int64.fetchAll(db, sql: """
+            SELECT c.id FROM conversations c
+            WHERE c.is_open = 1 AND c.owner_id IS NULL AND c.created_at >= ? AND c.created_at < ?
+              AND NOT EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND e.kind = 'release')
+            ORDER BY c.id
+            """, arguments: [Self.seconds(gapStart), boundary])
+        for id in ids {
+            try db.execute(sql: """
+                UPDATE conversations SET owner_id = ?, owner_via = 'point', owner_since = ?, version = version + 1 WHERE id = ?
+                """, arguments: [to, Self.seconds(now), id])
+            try db.execute(sql: "INSERT INTO handoff_moves (boundary_at, conversation_id, reason) VALUES (?, ?, 'gap')", arguments: [boundary, id])
+            try recordEvent(kind: "handoff", actor: Self.rotationActor, conversation: id,
+                            detail: "owner — → \(to), arrived in the gap before point passed at \(CalendarText.rfc3339(handoff.at))", at: now, in: db)
+        }
+        if !ids.isEmpty {
+            try db.execute(sql: "UPDATE handoffs SET gap_given = ? WHERE boundary_at = ?", arguments: [ids.count, boundary])
+        }
+        return ids.count
     }
 
     /// Handoffs that have run, newest first.
@@ -72,7 +99,7 @@ extension SQLiteStore {
     static func handoffRecord(_ row: Row) -> HandoffRecord {
         HandoffRecord(boundary: date(row["boundary_at"]), fromRegion: row["from_region"], fromEngineer: row["from_engineer"],
                       toRegion: row["to_region"], toEngineer: row["to_engineer"], moved: row["moved"],
-                      ranAt: date(row["ran_at"]), seenAt: (row["seen_at"] as Int64?).map(date))
+                      ranAt: date(row["ran_at"]), seenAt: (row["seen_at"] as Int64?).map(date), arrivedInGap: row["gap_given"])
     }
 
     /// Leaves a note for whoever takes point next.
@@ -85,7 +112,7 @@ extension SQLiteStore {
     }
 
     /// The report of the latest handoff to `engineer` (any engineer when nil): what moved,
-    /// what breaches within two hours of `now`, and the notes left since the handoff before it.
+    /// what arrived in the gap before it and was given to them, what breaches within two hours of `now`, and the notes left since the handoff before it.
     public func handoffReport(for engineer: String? = nil, now: Date) throws -> HandoffReport? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: """
@@ -95,7 +122,11 @@ extension SQLiteStore {
             let boundary = Self.seconds(handoff.boundary)
             let select = Self.rowSelect
             let transferred = try Row.fetchAll(db, sql: """
-                \(select) WHERE c.id IN (SELECT conversation_id FROM handoff_moves WHERE boundary_at = ?)
+                \(select) WHERE c.id IN (SELECT conversation_id FROM handoff_moves WHERE boundary_at = ? AND reason = 'moved')
+                ORDER BY \(Self.queueOrder) LIMIT 200
+                """, arguments: [boundary]).map(Self.queueRow)
+            let arrivedInGap = try Row.fetchAll(db, sql: """
+                \(select) WHERE c.id IN (SELECT conversation_id FROM handoff_moves WHERE boundary_at = ? AND reason = 'gap')
                 ORDER BY \(Self.queueOrder) LIMIT 200
                 """, arguments: [boundary]).map(Self.queueRow)
             let breaching = try Row.fetchAll(db, sql: """
@@ -109,7 +140,7 @@ extension SQLiteStore {
                 """, arguments: [previous ?? boundary - 86_400]).map { row in
                 HandoffNote(author: row["author_id"], body: row["body"], createdAt: Self.date(row["created_at"]))
             }
-            return HandoffReport(handoff: handoff, transferred: transferred, breachingSoon: breaching, notes: notes)
+            return HandoffReport(handoff: handoff, transferred: transferred, arrivedInGap: arrivedInGap, breachingSoon: breaching, notes: notes)
         }
     }
 

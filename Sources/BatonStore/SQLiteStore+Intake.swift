@@ -25,6 +25,12 @@ extension SQLiteStore {
 
     /// Inserts a conversation whose external key the caller knows to be new.
     func insertNew(_ new: NewConversation, actor: String, at now: Date, in db: Database) throws -> Int64 {
+        // The owner is decided here, in the transaction that stores the conversation, with the
+        // overrides in force when it arrived: whichever intake made it, cover counts.
+        var new = new
+        if new.ownerID == nil, let rule = new.ownerRule {
+            new = new.decidingOwner(point: try pointHolder(rule.rotation, at: rule.at, in: db))
+        }
         let clock = new.clock(startingAt: now)
         let due = try slaDue(clock, tierID: new.tierID, customerID: new.customerID, in: db)
         let updated = new.messages.map(\.createdAt).max() ?? clock.createdAt

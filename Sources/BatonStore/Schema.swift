@@ -270,6 +270,36 @@ enum Schema {
             WHERE m.conversation_id = conversations.id AND m.author_kind = 'customer');
         DELETE FROM meta WHERE key = 'sla_fingerprint';
         """,
+        // 10: who holds point, right in every case (issue 11).
+        """
+        -- Removing an override keeps its row, marked with who removed it and when: the
+        -- rotation reads only those not removed, `override list --all` shows the rest.
+        ALTER TABLE overrides ADD COLUMN removed_at INTEGER;
+        ALTER TABLE overrides ADD COLUMN removed_by TEXT;
+        -- Why a conversation is in a handoff's list: 'moved' from the outgoing engineer, or
+        -- 'gap': it arrived while nobody held point and was still unowned when point returned.
+        ALTER TABLE handoff_moves ADD COLUMN reason TEXT NOT NULL DEFAULT 'moved';
+        -- How many of those arrived in the gap before the handoff (`moved` counts the rest).
+        ALTER TABLE handoffs ADD COLUMN gap_given INTEGER NOT NULL DEFAULT 0;
+        -- An override put this engineer on point: their screen shows it the next time it is
+        -- open, then marks it seen.
+        CREATE TABLE point_notices (
+            id INTEGER PRIMARY KEY,
+            engineer_id TEXT NOT NULL,
+            override_id INTEGER NOT NULL REFERENCES overrides(id),
+            created_at INTEGER NOT NULL,
+            seen_at INTEGER
+        );
+        CREATE INDEX point_notices_unseen ON point_notices (engineer_id) WHERE seen_at IS NULL;
+        -- One holder at a time for work that several processes could each start (the demo
+        -- feeder of every `baton demo` screen on one store). A lease ends when it is not
+        -- renewed, so a killed holder cannot keep it. expires_at is in milliseconds.
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        """,
     ]
 
     /// The presence file's one table, created when the file is first opened. One row per

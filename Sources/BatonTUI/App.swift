@@ -285,8 +285,9 @@ public final class App {
     // MARK: the rotation and handoffs
 
     func reloadRotation() {
-        guard !team.regions.isEmpty, let overrides = attempt({ try store.overrides(from: nil, to: nil) }) else { return }
-        pointClock.setOverrides(overrides, now: clock())
+        // The one place overrides join the rotation (ConversationStore.rotationWithOverrides).
+        guard !team.regions.isEmpty, let withOverrides = attempt({ try store.rotationWithOverrides(team.rotation) }) else { return }
+        pointClock.setOverrides(withOverrides.overrides, now: clock())
     }
 
     /// Runs the handoffs whose time has come (exactly once across every process on the store).

@@ -31,6 +31,15 @@ public final class CursesTerminal: Terminal {
         }
         self.screen = screen
         set_term(screen)
+        // ncurses starts on a terminal it cannot draw on (TERM=dumb, a printer): without cursor
+        // addressing the screen would stay blank, so say so in one line instead.
+        let type = terminalType ?? ProcessInfo.processInfo.environment["TERM"] ?? "(TERM unset)"
+        guard Self.canAddressCursor() else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError.cannotDrive(type)
+        }
+        Self.defineKeySequences()
         window = baton_stdscr().assumingMemoryBound(to: WINDOW.self)
         cbreak()
         noecho()
@@ -51,6 +60,23 @@ public final class CursesTerminal: Terminal {
     }
 
     deinit { close() }
+
+    /// Whether the terminal can move the cursor to a row and column (terminfo `cup`).
+    static func canAddressCursor() -> Bool {
+        guard let cup = tigetstr("cup") else { return false }
+        return Int(bitPattern: cup) != -1 && cup.pointee != 0
+    }
+
+    /// Home and End as tmux and screen send them (`ESC [1~`, `ESC [4~`) and as rxvt does
+    /// (`ESC [7~`, `ESC [8~`), and xterm's normal-mode `ESC [H`, `ESC [F`: a terminfo entry
+    /// names only one form, and under tmux with TERM=xterm-256color it is the wrong one.
+    static func defineKeySequences() {
+        for (sequence, key) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[8~", KEY_END),
+                                ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END), ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END)] {
+            // Kept when the terminfo entry already has it: define_key then changes nothing.
+            if key_defined(sequence) <= 0 { define_key(sequence, key) }
+        }
+    }
 
     /// `setlocale` before ncurses starts, so that it writes UTF-8. A box whose locale is
     /// unset or plain C still gets wide characters through C.UTF-8.
@@ -205,10 +231,14 @@ public final class CursesTerminal: Terminal {
 
 public enum TerminalError: Error, CustomStringConvertible {
     case cannotStart(String)
+    /// ncurses knows the type but cannot draw a screen on it (no cursor addressing).
+    case cannotDrive(String)
 
     public var description: String {
         switch self {
         case .cannotStart(let type): return "cannot start the terminal: ncurses does not know terminal type \"\(type)\" (set TERM)"
+        case .cannotDrive(let type):
+            return "cannot draw on terminal type \"\(type)\": it cannot move the cursor; run baton in a full terminal (TERM=xterm-256color, tmux-256color), or use the commands (baton conv list, baton conv show)"
         }
     }
 }

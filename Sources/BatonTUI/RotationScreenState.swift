@@ -33,7 +33,7 @@ public struct RotationScreenState: Equatable, Sendable {
         let from = ZonedTime.instant(today, midnight, in: zone)
         let to = ZonedTime.instant(today.adding(days: days), midnight, in: zone)
         self.init(regions: rotation.regions, from: from, to: to, days: days,
-                  shifts: rotation.shifts(from: from, to: to), gaps: rotation.gaps(from: from, to: to),
+                  shifts: rotation.shifts(from: from, to: to), gaps: rotation.wholeGaps(from: from, to: to),
                   distances: RegionDistance.unusual(rotation.regions, from: from, days: days))
     }
 }

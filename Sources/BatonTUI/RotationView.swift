@@ -8,11 +8,20 @@ import Foundation
 enum RotationView {
     static let labelWidth = 12
 
-    /// Header, title, rule, now, days, your hours; two rows a region; gaps and a rule.
-    static func timelineRows(_ rotation: RotationScreenState) -> Int { 6 + 2 * rotation.regions.count + 2 }
+    /// Header, title, rule, now, days, your hours; two rows a region (its bar, its hours);
+    /// gaps and a rule. On a short screen a region keeps only its bar, so that the list
+    /// below still shows shifts, not only its heading (60x15 with two regions).
+    static func timelineRows(_ rotation: RotationScreenState, height: Int) -> Int {
+        6 + (showsRegionHours(rotation, height: height) ? 2 : 1) * rotation.regions.count + 2
+    }
+
+    /// Whether there is room for each region's hours with the list's heading and two shifts below.
+    static func showsRegionHours(_ rotation: RotationScreenState, height: Int) -> Bool {
+        height - (6 + 2 * rotation.regions.count + 2) - 2 >= 3
+    }
 
     static func listRows(_ rotation: RotationScreenState, height: Int) -> Int {
-        max(1, height - timelineRows(rotation) - 2)
+        max(1, height - timelineRows(rotation, height: height) - 2)
     }
 
     /// The list below the timeline: unusual distances first, then shifts and gaps in time order.
@@ -56,12 +65,15 @@ enum RotationView {
         grid.put("you " + city(zone), x: 1, y: y, maxWidth: labelWidth - 2, style: theme[.muted])
         drawTicks(ticks, zone: zone, timeline: timeline, y: y, style: theme[.muted], into: &grid)
         y += 1
+        let regionHours = showsRegionHours(rotation, height: grid.height)
         for region in rotation.regions {
             grid.put(region.name, x: 1, y: y, maxWidth: labelWidth - 2, style: theme[.normal])
             drawBars(rotation.shifts.filter { $0.region == region.id }, timeline: timeline, y: y, theme: theme, into: &grid)
-            grid.put(city(region.timeZone), x: 1, y: y + 1, maxWidth: labelWidth - 2, style: theme[.muted])
-            drawTicks(ticks, zone: region.timeZone, timeline: timeline, y: y + 1, style: theme[.muted], into: &grid)
-            y += 2
+            y += 1
+            guard regionHours else { continue }
+            grid.put(city(region.timeZone), x: 1, y: y, maxWidth: labelWidth - 2, style: theme[.muted])
+            drawTicks(ticks, zone: region.timeZone, timeline: timeline, y: y, style: theme[.muted], into: &grid)
+            y += 1
         }
         grid.put("gaps", x: 1, y: y, style: rotation.gaps.isEmpty ? theme[.muted] : theme[.gap])
         for column in 0..<timeline.columns where rotation.gaps.contains(where: { $0.start <= timeline.middle(column) && timeline.middle(column) < $0.end }) {

@@ -27,7 +27,7 @@ public struct ScreenGrid: Equatable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var column = max(0, x)
-        for glyph in TerminalText.glyphs(text) {
+        for glyph in TerminalText.screenGlyphs(text) {
             if column + glyph.width > limit {
                 if column < limit { set(Cell.blank(style), x: column, y: y) ; column += 1 }
                 break

@@ -93,6 +93,11 @@ public enum Update {
         case .handoff:
             return [.load(.handoff)]
         case .handoffNote:
+            // Someone not on the roster hears it now, not after typing the note.
+            guard state.ownership.me != nil else {
+                state.notice = state.ownership.readerReason
+                return []
+            }
             state.overlay = .line(LineEditor(.handoffNote))
             return []
         case .mark:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Baton: ParsableCommand {
@@ -16,8 +17,21 @@ struct Baton: ParsableCommand {
         defaultSubcommand: QueueCommand.self
     )
 
+    /// ArgumentParser's `main`, except that `--help` goes through `HelpText`, which wraps the
+    /// USAGE line at word boundaries as the rest of the help is.
     static func main() {
         let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
-        main(LeadingOptions.reordered(Array(CommandLine.arguments.dropFirst()), subcommands: names))
+        let arguments = LeadingOptions.reordered(Array(CommandLine.arguments.dropFirst()), subcommands: names)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let message = fullMessage(for: error)
+            if exitCode(for: error) == .success, message.contains("USAGE: ") {
+                print(HelpText.wrappingUsage(message, width: HelpText.terminalWidth()))
+                Foundation.exit(0)  // Foundation's: ParsableCommand has an exit(withError:) of its own
+            }
+            exit(withError: error)
+        }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import BatonConfig
 import BatonCore
 import BatonStore
+import BatonTUI
 import Foundation
 
 /// `baton demo`: a live demo on a local store, with a feeder writing as customers do.
@@ -22,8 +23,11 @@ struct DemoCommand: ParsableCommand {
             guard interval >= 0.1 else { throw Failure(description: "--interval \(interval): expected at least 0.1 seconds between messages", exitCode: 2) }
             guard clockSpeed > 0, clockSpeed <= 100_000 else { throw Failure(description: "--clock-speed \(clockSpeed): expected more than 0 and at most 100000", exitCode: 2) }
             if clockSpeed != 1 {
-                // Set before the clock is first read; the feeder inherits the same clock.
-                setenv("BATON_NOW", CalendarText.rfc3339(Date()), 1)
+                // Set before the clock is first read. A BATON_NOW given is where the fast clock
+                // starts (a look at next week's handoff, sped up); without one it starts now.
+                if (ProcessInfo.processInfo.environment["BATON_NOW"] ?? "").isEmpty {
+                    setenv("BATON_NOW", CalendarText.rfc3339(Date()), 1)
+                }
                 setenv("BATON_CLOCK_SPEED", String(clockSpeed), 1)
             }
             let configPath = try DemoSetup.prepare(reset: reset)
@@ -35,6 +39,10 @@ struct DemoCommand: ParsableCommand {
             // On the demo, act as Ana unless BATON_AS names someone else: the demo's
             // roster has nobody with your Unix user.
             setenv("BATON_AS", context.team.engineers.first?.id ?? "", 0)
+            if !Clock.isReal {
+                // The feeder's clock goes on from this screen's, not from where it started.
+                setenv("BATON_NOW", CalendarText.rfc3339(Clock.now()), 1)
+            }
             let feeder = try DemoSetup.startFeeder(configPath: configPath, interval: interval)
             defer {
                 feeder.terminate()
@@ -107,16 +115,26 @@ struct DemoFeedCommand: ParsableCommand {
     @Option(help: "Seconds between messages.") var interval: Double = 4
     @Option(help: "Stop after this many messages (0: never).") var count: Int = 0
 
+    /// The store's lease that one feeder at a time holds.
+    static let lease = "demo-feeder"
+
     func run() throws {
         try reportingFailures {
             let context = try Context.load(options)
             let parent = getppid()
             var traffic = DemoTraffic(team: context.team, seed: UInt64(Date().timeIntervalSince1970 * 1000))
             var written = 0
+            // Every `baton demo` on this store starts a feeder; the store's lease lets one write,
+            // so two screens do not double the traffic. When its screen quits, the lease lapses
+            // (or is given up) and another screen's feeder takes over.
+            let holder = "\(HostName.current):\(getpid())"
+            let lease = max(3, interval * 3)
+            defer { try? context.store.releaseLease(Self.lease, holder: holder) }
             while count == 0 || written < count {
                 Thread.sleep(forTimeInterval: max(0.05, interval * Double.random(in: 0.5...1.5)))
                 // Orphaned (the screen was killed): stop rather than write forever.
                 if count == 0 && getppid() != parent { return }
+                guard try context.store.holdLease(Self.lease, holder: holder, for: lease, now: Date()) else { continue }
                 let now = Clock.now()
                 let roll = traffic.random.next() % 10
                 let open = try context.store.openConversationIDs(limit: 60)

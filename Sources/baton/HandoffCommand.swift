@@ -18,6 +18,7 @@ struct HandoffCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 let context = try Context.load(options)
+                // Before anything is typed: someone not on the roster is told now, not after the note.
                 let author = try context.actor()
                 var body = words.joined(separator: " ")
                 if body.isEmpty {
@@ -79,7 +80,8 @@ struct HandoffCommand: ParsableCommand {
                 let ran = try context.store.runDueHandoffs(context.team.rotation, now: Clock.now())
                 if ran.isEmpty { print("no handoff due") }
                 for record in ran {
-                    print("handoff at \(CalendarText.rfc3339(record.boundary)): \(record.fromEngineer ?? "nobody") → \(record.toEngineer ?? "nobody"), \(record.moved) moved")
+                    let gap = record.arrivedInGap > 0 ? ", \(record.arrivedInGap) from the gap" : ""
+                    print("handoff at \(CalendarText.rfc3339(record.boundary)): \(record.fromEngineer ?? "nobody") → \(record.toEngineer ?? "nobody"), \(record.moved) moved\(gap)")
                 }
             }
         }

@@ -9,10 +9,10 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create the store for a team: owned by a Unix group (setgid folder 2770, files 0660), closed to everyone else.",
         discussion: """
-            Without --store, the store is the one the config names. baton refuses to open a store
-            that others can read or write and says the command that fixes it; it never changes
-            permissions on its own. This command is the one place it sets them: it never follows
-            a symbolic link, and refuses a file or folder already there whose owner is not root,
+            Without --store, the store is the one the config names. baton refuses to open a store \
+            that others can read or write and says the command that fixes it; it never changes \
+            permissions on its own. This command is the one place it sets them: it never follows \
+            a symbolic link, and refuses a file or folder already there whose owner is not root, \
             you (under sudo, the one who ran sudo) or a member of the group. `baton doctor` checks.
             """)
 

@@ -27,7 +27,8 @@ struct OncallCommand: ParsableCommand {
             if let current {
                 print("point     \(text.who(current)), since \(text.regionTime(current.start, of: current.region))")
             } else {
-                print("point     nobody holds point now (a gap in the rotation)")
+                let since = rotation.wholeGaps(from: now, to: now.addingTimeInterval(1)).first?.start
+                print("point     nobody holds point now (a gap in the rotation" + (since.map { " since " + CalendarText.dayAndTime($0, in: .current) + " " + TimeZone.current.identifier } ?? "") + ")")
             }
             if let current, let gap = point.gapAt {
                 let gapEnd = rotation.shifts(from: gap, to: gap.addingTimeInterval(14 * 86_400)).first?.start
@@ -43,7 +44,8 @@ struct OncallCommand: ParsableCommand {
             print("")
             print(text.headerRow)
             print(text.row("now", now))
-            if let next { print(text.row("handoff", next.at)) }
+            // After a gap nobody hands point over: the incoming engineer takes it.
+            if let next { print(text.row(next.followsAGap ? "takes point" : "handoff", next.at)) }
         }
     }
 }

@@ -13,7 +13,7 @@ struct OverrideCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an override: ENGINEER holds point in place of --replaces from --from to --to.",
             discussion: """
-                Times without a zone are read in the time zone of the replaced engineer's region, the
+                Times without a zone are read in the time zone of the replaced engineer's region, the \
                 calendar a holiday is planned in: `--from 2026-12-24 --to 2026-12-27` covers those local days.
                 """)
         @OptionGroup var options: GlobalOptions
@@ -72,15 +72,15 @@ struct OverrideCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List overrides that have not ended (all with --all).")
+        static let configuration = CommandConfiguration(abstract: "List overrides that have not ended, and who made each (all, removed ones too, with --all).")
         @OptionGroup var options: GlobalOptions
-        @Flag(help: "Include those that have ended.") var all = false
+        @Flag(help: "Include those that have ended or were removed.") var all = false
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() throws {
             try reportingFailures {
                 let context = try Context.load(options)
-                let overrides = try context.store.overrides(from: all ? nil : Clock.now())
+                let overrides = try context.store.overrides(from: all ? nil : Clock.now(), includingRemoved: all)
                 if json {
                     print(try JSONOutput.encode(overrides.map(OverrideJSON.init)))
                     return
@@ -88,7 +88,13 @@ struct OverrideCommand: ParsableCommand {
                 if overrides.isEmpty { print(all ? "no overrides" : "no current or future overrides") }
                 for override in overrides {
                     let reason = override.reason.isEmpty ? "" : "  \(TerminalText.fit(override.reason, to: 40).trimmingCharacters(in: .whitespaces))"
-                    print("\(override.id ?? 0)\t\(override.engineer) for \(override.replaces)\t\(CalendarText.rfc3339(override.start)) – \(CalendarText.rfc3339(override.end))\(reason)")
+                    var made = override.madeBy.map { "\tby \(TerminalText.fit($0, to: 32).trimmingCharacters(in: .whitespaces))" } ?? ""
+                    if let madeAt = override.madeAt { made += " at \(CalendarText.rfc3339(madeAt))" }
+                    var removed = ""
+                    if let removedAt = override.removedAt {
+                        removed = "\tremoved by \(TerminalText.fit(override.removedBy ?? "?", to: 32).trimmingCharacters(in: .whitespaces)) at \(CalendarText.rfc3339(removedAt))"
+                    }
+                    print("\(override.id ?? 0)\t\(override.engineer) for \(override.replaces)\t\(CalendarText.rfc3339(override.start)) – \(CalendarText.rfc3339(override.end))\(made)\(removed)\(reason)")
                 }
             }
         }
@@ -116,7 +122,7 @@ struct OverrideCommand: ParsableCommand {
 
 struct OverrideJSON: Encodable {
     var override: Override
-    enum Keys: String, CodingKey { case id, engineer, replaces, start, end, reason }
+    enum Keys: String, CodingKey { case id, engineer, replaces, start, end, reason, made_by, made_at, removed_by, removed_at }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
@@ -126,5 +132,9 @@ struct OverrideJSON: Encodable {
         try container.encode(CalendarText.rfc3339(override.start), forKey: .start)
         try container.encode(CalendarText.rfc3339(override.end), forKey: .end)
         try container.encode(override.reason, forKey: .reason)
+        try container.encode(override.madeBy, forKey: .made_by)
+        try container.encode(override.madeAt.map(CalendarText.rfc3339), forKey: .made_at)
+        try container.encode(override.removedBy, forKey: .removed_by)
+        try container.encode(override.removedAt.map(CalendarText.rfc3339), forKey: .removed_at)
     }
 }

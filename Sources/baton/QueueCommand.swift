@@ -34,7 +34,7 @@ enum TerminalSession {
         // Load the theme before the screen starts, so that a bad file is reported plainly.
         var theme = Theme.monochrome
         do {
-            theme = try ThemeFile.load(path: try ThemeLocator.locate(name, configFile: context.configPath))
+            theme = try ThemeLocator.load(name, configFile: context.configPath)  // dark is built in
         } catch let error as ConfigError where themeName == nil && context.team.theme == nil {
             _ = error  // The default theme is optional: without it the screen is monochrome.
         }

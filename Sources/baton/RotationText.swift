@@ -28,10 +28,10 @@ struct RotationText {
         return CalendarText.dayAndTime(instant, in: zone) + " " + zone.identifier
     }
 
-    /// One row of instants, one column per zone.
+    /// One row of instants, one column per zone, after a label of up to 11 columns ("takes point").
     func row(_ label: String, _ instant: Date) -> String {
-        ShiftText.pad(label, 10) + zones.map { ShiftText.pad(CalendarText.dayAndTime(instant, in: $0.zone), 22) }.joined()
+        ShiftText.pad(label, 12) + zones.map { ShiftText.pad(CalendarText.dayAndTime(instant, in: $0.zone), 22) }.joined()
     }
 
-    var headerRow: String { ShiftText.pad("", 10) + zones.map { ShiftText.pad($0.label, 22) }.joined() }
+    var headerRow: String { ShiftText.pad("", 12) + zones.map { ShiftText.pad($0.label, 22) }.joined() }
 }

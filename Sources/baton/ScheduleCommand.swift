@@ -65,11 +65,18 @@ struct ScheduleCommand: ParsableCommand {
             abstract: "List the times nobody holds point; exits 1 when there are any, to guard a config change.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var span: Span
+        @Flag(help: "Print a JSON array of {start, end, seconds}; instants in RFC 3339 UTC. The exit status is the same.") var json = false
 
         func run() throws {
             try reportingFailures {
                 let (_, interval, rotation) = try span.load(options, now: Clock.now())
-                let gaps = rotation.gaps(from: interval.start, to: interval.end)
+                // Whole gaps: one open when the span starts is shown from when it began.
+                let gaps = rotation.wholeGaps(from: interval.start, to: interval.end)
+                if json {
+                    print(try JSONOutput.encode(gaps.map(GapJSON.init)))
+                    if !gaps.isEmpty { throw ExitCode(1) }
+                    return
+                }
                 for gap in gaps { print(ShiftText.gap(gap, viewerZone: .current)) }
                 if !gaps.isEmpty { throw ExitCode(1) }
                 print("no gaps: someone holds point all the time in these \(span.days) days")
@@ -94,5 +101,18 @@ struct ScheduleCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data(calendar.utf8))
             }
         }
+    }
+}
+
+/// A gap in `schedule gaps --json`.
+struct GapJSON: Encodable {
+    var gap: DateInterval
+    enum Keys: String, CodingKey { case start, end, seconds }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(CalendarText.rfc3339(gap.start), forKey: .start)
+        try container.encode(CalendarText.rfc3339(gap.end), forKey: .end)
+        try container.encode(Int64(gap.duration), forKey: .seconds)
     }
 }

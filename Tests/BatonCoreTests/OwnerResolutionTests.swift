@@ -18,7 +18,7 @@ final class OwnerResolutionTests: XCTestCase {
     }
 
     func resolve(_ team: TeamConfig, at instant: Date) -> OwnerDecision {
-        OwnerResolution.resolve(customerID: "acme", tierID: "t", team: team, at: instant)
+        OwnerResolution.resolve(customerID: "acme", tierID: "t", team: team, point: team.rotation.holder(at: instant))
     }
 
     func testDedicatedEngineerOnShiftOwnsIt() {
@@ -53,12 +53,18 @@ final class OwnerResolutionTests: XCTestCase {
 
     func testANewConversationGetsItsOwnerButAnOwnerGivenStays() {
         let new = NewConversation(customerID: "acme", customerName: "Acme", tierID: "t", subject: "s", source: .email, messages: [])
-        let resolved = new.resolvingOwner(team: team(), at: usAfternoon)
+        let withRule = new.resolvingOwner(team: team(), at: usAfternoon)
+        XCTAssertNil(withRule.ownerID, "the store decides, with its overrides")
+        XCTAssertEqual(withRule.ownerRule?.at, usAfternoon)
+        let resolved = withRule.decidingOwner(point: team().rotation.holder(at: usAfternoon))
         XCTAssertEqual([resolved.ownerID, resolved.ownerVia?.rawValue], ["erin", "point"])
         XCTAssertEqual(resolved.collaborators, ["ana"])
+        XCTAssertNil(resolved.ownerRule)
+        let covered = withRule.decidingOwner(point: Shift(region: "us", engineer: "dave", start: usAfternoon, end: night, isOverride: true))
+        XCTAssertEqual(covered.ownerID, "dave", "the point holder given, an override's cover included")
         var given = new
         given.ownerID = "dave"
-        XCTAssertEqual(given.resolvingOwner(team: team(), at: usAfternoon).ownerID, "dave")
+        XCTAssertEqual(given.resolvingOwner(team: team(), at: usAfternoon).decidingOwner(point: nil).ownerID, "dave")
     }
 }
 

@@ -103,8 +103,8 @@ final class TerminalTextTests: XCTestCase {
         XCTAssertEqual(TerminalText.width("🙏"), 2)
         XCTAssertEqual(TerminalText.width("👍🏽"), 2, "emoji with skin tone modifier is one glyph")
         XCTAssertEqual(TerminalText.glyphs("👍🏽").count, 1)
-        XCTAssertEqual(TerminalText.width("👨\u{200D}👩\u{200D}👧"), 2, "a ZWJ family is one glyph")
-        XCTAssertEqual(TerminalText.glyphs("👨\u{200D}👩\u{200D}👧"), [Glyph("👨\u{200D}👩\u{200D}👧", width: 2)])
+        XCTAssertEqual(TerminalText.width("👨\u{200D}👩\u{200D}👧"), 6, "a ZWJ family is one glyph, as wide as its members side by side")
+        XCTAssertEqual(TerminalText.glyphs("👨\u{200D}👩\u{200D}👧"), [Glyph("👨\u{200D}👩\u{200D}👧", width: 6)])
         XCTAssertEqual(TerminalText.width("🇩🇪"), 2, "a flag")
     }
 

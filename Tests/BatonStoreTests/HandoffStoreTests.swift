@@ -76,6 +76,8 @@ final class HandoffStoreTests: StoreTestCase {
         var stored = [first, second]
         stored[0].id = firstID
         stored[1].id = secondID
+        (stored[0].madeBy, stored[0].madeAt) = ("chiara", now)
+        (stored[1].madeBy, stored[1].madeAt) = ("dave", now)
         XCTAssertEqual(try store.overrides(), stored)
         XCTAssertEqual(try store.overrides(from: nil, to: nil), stored)
         XCTAssertEqual(try store.rotationWithOverrides(rotation).overrides, stored)
@@ -96,6 +98,14 @@ final class HandoffStoreTests: StoreTestCase {
         XCTAssertEqual(removed.kind, "override removed")
         XCTAssertEqual(removed.actor, "ben")
         XCTAssertTrue(removed.detail.contains("ana for ben"), "the event keeps what it was")
+        let kept = try store.overrides(includingRemoved: true)
+        XCTAssertEqual(kept.map(\.id), [firstID, secondID], "the removed one stays on record")
+        XCTAssertEqual(kept[0].removedBy, "ben")
+        XCTAssertEqual(kept[0].removedAt, now)
+        XCTAssertNil(kept[1].removedBy)
+        XCTAssertThrowsError(try store.removeOverride(id: firstID, actor: "ben", at: now), "removed once") { error in
+            XCTAssertEqual(error as? StoreError, .noOverride(firstID))
+        }
     }
 
     func testRemovingAMissingOverrideThrowsAndWritesNothing() throws {
@@ -307,6 +317,73 @@ final class HandoffStoreTests: StoreTestCase {
             for id in ids { XCTAssertEqual(try first.conversation(id).row.ownerID, "dave") }
             XCTAssertEqual(try second.handoffs().count, 1)
         }
+    }
+
+    // MARK: work that arrives in a gap (issue 11, item 2)
+
+    /// The US holds point until 20:00 New York (01:00 UTC); Europe takes it at 07:00 Berlin
+    /// (06:00 UTC): Tuesday 24 November 01:00–06:00 UTC nobody holds point, and at 06:00 dave → ben.
+    func testTheHandoffThatEndsAGapGivesTheIncomingEngineerWhatArrivedInItStillUnowned() throws {
+        try store.runDueHandoffs(rotation, now: now)
+        let inGap = try owned("arrived at 02:00", by: nil, via: nil, minutesAgo: -12 * 60)
+        let released = try owned("claimed and released at 03:00", by: nil, via: nil, minutesAgo: -13 * 60)
+        _ = try store.claim(released, actor: "erin", at: at("2026-11-24T03:00:00Z"))
+        _ = try store.release(released, actor: "erin", at: at("2026-11-24T03:05:00Z"))
+        let claimed = try owned("claimed in the gap", by: nil, via: nil, minutesAgo: -14 * 60)
+        _ = try store.claim(claimed, actor: "erin", at: at("2026-11-24T04:00:00Z"))
+        let beforeGap = try owned("unowned since 23:00 Monday", by: nil, via: nil, minutesAgo: -9 * 60)
+        let solved = try owned("solved in the gap", by: nil, via: nil, minutesAgo: -12 * 60, status: .solved)
+
+        let records = try store.runDueHandoffs(rotation, now: at("2026-11-24T06:30:00Z"))
+        XCTAssertEqual(records.map { "\($0.fromEngineer ?? "-")→\($0.toEngineer ?? "-")" }, ["dave→ben"])
+        XCTAssertEqual(records.first?.arrivedInGap, 1)
+        XCTAssertEqual(try owner(inGap), "ben")
+        XCTAssertEqual(try store.conversation(inGap).row.ownerVia, .point, "point's work: the next handoff moves it on")
+        XCTAssertNil(try owner(released), "released by hand stays unowned")
+        XCTAssertEqual(try owner(claimed), "erin")
+        XCTAssertNil(try owner(beforeGap), "arrived while dave held point: not the gap's")
+        XCTAssertNil(try owner(solved))
+        let given = try events().filter { $0.conversation == inGap && $0.kind == "handoff" }
+        XCTAssertEqual(given.map(\.actor), ["rotation"])
+        XCTAssertEqual(given.first?.detail, "owner — → ben, arrived in the gap before point passed at 2026-11-24T06:00:00Z")
+        XCTAssertEqual(try events().last?.detail, "point dave → ben at 2026-11-24T06:00:00Z, 0 moved, 1 from the gap")
+
+        let report = try XCTUnwrap(try store.handoffReport(for: "ben", now: at("2026-11-24T06:30:00Z")))
+        XCTAssertEqual(report.arrivedInGap.map(\.id), [inGap])
+        XCTAssertEqual(report.transferred.map(\.id), [])
+        XCTAssertEqual(report.handoff.arrivedInGap, 1)
+        var team = Self.team(path: store.path)
+        team.rotation = rotation
+        let text = HandoffReportText.lines(report, team: team, now: at("2026-11-24T06:30:00Z"), zone: TimeZone(identifier: "UTC")!)
+        let heading = try XCTUnwrap(text.firstIndex(of: "Arrived while nobody held point, now ben's: 1"), text.joined(separator: "\n"))
+        XCTAssertTrue(text[heading + 1].contains("arrived at 02:00"), text[heading + 1])
+    }
+
+    func testAHandoffWithoutAGapGivesNothingUnowned() throws {
+        try store.runDueHandoffs(rotation, now: at("2026-11-23T06:00:00Z"))
+        let unowned = try owned("unowned at 13:00", by: nil, via: nil, minutesAgo: 60)
+        let records = try store.runDueHandoffs(rotation, now: now)
+        XCTAssertEqual(records.map(\.arrivedInGap), [0])
+        XCTAssertNil(try owner(unowned), "ben → dave has no gap between: unowned work stays in the queue")
+    }
+
+    // MARK: notices of cover (issue 11, item 2)
+
+    func testAnOverrideLeavesANoticeForTheEngineerItPutsOnPoint() throws {
+        let id = try store.addOverride(Override(engineer: "erin", replaces: "dave", start: at("2026-11-26T14:00:00Z"), end: at("2026-11-28T00:00:00Z"),
+                                                reason: "Thanksgiving"), actor: "dave", at: now)
+        let notices = try store.unseenPointNotices(for: "erin")
+        XCTAssertEqual(notices.map(\.override.id), [id])
+        XCTAssertEqual(notices.first?.text(in: TimeZone(identifier: "UTC")!),
+                       "You hold point for dave from Thu 26 Nov 14:00 to Sat 28 Nov 00:00 GMT (set by dave: Thanksgiving)")
+        XCTAssertEqual(try store.unseenPointNotices(for: "dave"), [], "only the one put on point")
+        XCTAssertEqual(try store.markPointNoticesSeen(for: "erin", at: now), 1)
+        XCTAssertEqual(try store.unseenPointNotices(for: "erin"), [], "shown once")
+
+        let second = try store.addOverride(Override(engineer: "erin", replaces: "dave", start: at("2026-12-01T14:00:00Z"), end: at("2026-12-02T00:00:00Z")),
+                                           actor: "lead", at: now)
+        try store.removeOverride(id: second, actor: "lead", at: now)
+        XCTAssertEqual(try store.unseenPointNotices(for: "erin"), [], "cover that was taken back is not announced")
     }
 }
 

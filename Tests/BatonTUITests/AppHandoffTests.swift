@@ -84,9 +84,12 @@ final class AppHandoffTests: XCTestCase {
         app.start()
         app.handle(.character("H"))
         app.handle(.character("n"))
+        // Told at once (issue 11), not after typing the note.
+        XCTAssertEqual(app.state.notice, "you (unix user test) are not on the roster")
+        XCTAssertNil(app.state.overlay, "no note box to type into")
         app.handle(.character("x"))
         app.handle(.enter)
-        XCTAssertEqual(app.state.notice, "you (unix user test) are not on the roster")
+        XCTAssertEqual(try store.handoffReport(for: nil, now: clock)?.notes ?? [], [])
     }
 }
 

@@ -37,7 +37,7 @@ final class RotationScreenTests: XCTestCase {
              gaps       ░░░         ░░░         ░░░         ░░░         ░░░         ░░░░░░░░░░░░░░░░░░░░░░░░
             ────────────────────────────────────────────────────────────────────────────────────────────────────
              SHIFT (GMT)                         REGION    ENGINEER            LOCAL
-             no one holds point Mon 23 Nov 00:00 – Mon 23 Nov 06:00 (GMT, 6h)
+             no one holds point Sat 21 Nov 01:00 – Mon 23 Nov 06:00 (GMT, 2d5h)
              Mon 23 Nov 06:00 – Mon 23 Nov 14:00 Europe    ana                 07:00–15:00 Europe/Berlin
              Mon 23 Nov 14:00 – Tue 24 Nov 01:00 US        dave                09:00–20:00 America/New_York
              no one holds point Tue 24 Nov 01:00 – Tue 24 Nov 06:00 (GMT, 5h)
@@ -88,6 +88,32 @@ final class RotationScreenTests: XCTestCase {
         XCTAssertEqual(grid.line(19).trimmingCharacters(in: .whitespaces), "j/k move · ? help · Esc/q back              6/17")
     }
 
+    /// Issue 11: at 60x15 the list under the timeline still shows shifts, not only its heading;
+    /// each region keeps its bar and gives up its row of hours.
+    func testASixtyByFifteenScreenShowsShiftRows() {
+        let grid = ScreenRenderer.render(rotationState(), theme: .monochrome, width: 60, height: 15)
+        assertScreen(grid, """
+             0 open · 0 unowned · 0 !  point: dave (US) → nobody in 11h
+             Rotation · 7 days from Mon 23 Nov · your time GMT
+            ────────────────────────────────────────────────────────────
+                           ▼ now 14:00
+                        Mon   Tue   Wed   Thu   Fri   Sat   Sun
+             you GMT    00    00    00    00    00    00    00
+             Europe      an    an    an    an    an
+             US            dav   dav   dav   dav   dav
+             gaps       ░     ░     ░     ░     ░     ░░░░░░░░░░░░
+            ────────────────────────────────────────────────────────────
+             SHIFT (GMT)                         REGION    ENGINEER
+             no one holds point Sat 21 Nov 01:00 – Mon 23 Nov 06:00 (GM
+             Mon 23 Nov 06:00 – Mon 23 Nov 14:00 Europe    ana
+            ────────────────────────────────────────────────────────────
+             j/k move · ? help · Esc/q back                        3/17
+            """)
+        XCTAssertTrue(grid.text.contains("Mon 23 Nov 06:00 – Mon 23 Nov 14:00 Europe    ana"), "a shift row")
+        let taller = ScreenRenderer.render(rotationState(), theme: .monochrome, width: 60, height: 18)
+        XCTAssertTrue(taller.line(7).hasPrefix(" Berlin "), "with room, each region shows its hours again: \(taller.text)")
+    }
+
     // MARK: keys
 
     func press(_ key: Key, _ state: inout AppState, _ layout: Layout) -> [Effect] {
@@ -111,6 +137,7 @@ final class RotationScreenTests: XCTestCase {
 
     func testNoteIsTypedInTheFooterAndSavedWithEnter() {
         var state = AppState(now: Fixtures.now, zone: Fixtures.utc)
+        state.ownership.me = "ana"
         state.screen = .handoff(HandoffScreenState(lines: ["Handoff Mon 23 Nov 14:00 GMT: ana (Europe) → dave (US)"]))
         let layout = Layout(width: 60, height: 8)
         XCTAssertEqual(press(.character("n"), &state, layout), [])

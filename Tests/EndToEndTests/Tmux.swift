@@ -76,7 +76,7 @@ enum Shell {
         let errorData = FileManager.default.contents(atPath: base + ".err") ?? Data()
         guard process.terminationStatus == 0 else {
             throw ShellError(command: ([executable] + arguments).joined(separator: " "), status: process.terminationStatus,
-                             stderr: String(decoding: errorData, as: UTF8.self))
+                             stderr: String(decoding: errorData, as: UTF8.self), stdout: String(decoding: data, as: UTF8.self))
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -86,5 +86,7 @@ struct ShellError: Error, CustomStringConvertible {
     var command: String
     var status: Int32
     var stderr: String
+    /// What it printed before it failed (a report that exits non-zero on purpose).
+    var stdout = ""
     var description: String { "\(command) exited \(status): \(stderr)" }
 }
