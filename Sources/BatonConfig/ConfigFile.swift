@@ -33,6 +33,7 @@ public enum ConfigFile {
         let engineers = try reader.tables("engineer").map(readEngineer)
         let regions = try reader.tables("region").map(readRegion)
         let customers = try reader.tables("customer").map(readCustomer)
+        _ = try SendingConfig.read(&reader)  // [email], [slack]: checked here, read by senders (SendingConfig.load)
         try reader.rejectUnknownKeys()
 
         let config = TeamConfig(storePath: storePath, internalDomains: internalDomains,

@@ -128,6 +128,7 @@ print("bytes ncurses wrote per j/k keystroke: median \(keyBytes.sorted()[100]), 
 
 // 4. The rotation (issue 3).
 RotationBench.run(baton: baton, configPath: configPath)
+try OutboxBench.run(store: store)
 
 // 5. Ingest (issue 5): the real binary, as a cron job and a mail server run it.
 let ingestFolder = folder + "/ingest"
