@@ -33,8 +33,10 @@ public struct MailReply: Sendable {
             throw Problem(description: "no [email] from in baton.toml: the team's support address to send from")
         }
         let toList = MailAddress.list(answered.to), ccList = MailAddress.list(answered.cc)
-        let addressed = Set((toList + ccList).map { $0.address.lowercased() })
-        let from = froms.first { addressed.contains($0.address.lowercased()) } ?? defaultFrom
+        // The team address the customer wrote to: the first in To, then in Cc, that is ours.
+        let from = (toList + ccList).lazy.compactMap { addressed in
+            froms.first { $0.address.lowercased() == addressed.address.lowercased() }
+        }.first ?? defaultFrom
         let ours = teamAddresses.union(froms.map { $0.address.lowercased() })
         func isTeam(_ address: MailAddress) -> Bool {
             let lower = address.address.lowercased()
