@@ -10,7 +10,7 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Send queued replies, and with --listen receive Slack Events API requests at POST /slack/events.",
         discussion: """
-            The signing secret comes from $SLACK_SIGNING_SECRET or from --signing-secret-file, a file \
+            The signing secret comes from --signing-secret-file, $SLACK_SIGNING_SECRET or [slack] signing_secret_file, a file \
             only its owner may read (chmod 600); never from the command line, where other users see it. \
             Put a TLS-terminating proxy in front: Slack only calls https addresses.
             """)
@@ -22,7 +22,6 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let address = try listen.map(Self.address)
-            let secret = try address.map { _ in try Self.secret(file: signingSecretFile) }
             // Read the config and open the store here for the same clear errors as every command
             // (permissions, links), then hand over. Not Context.load: its team sync is a write,
             // and a store another process holds must not stop the receiver from starting.
@@ -30,6 +29,12 @@ struct ServeCommand: ParsableCommand {
                 throw Failure(description: "no config file found; looked in " + ConfigLocator.searchedPlaces().joined(separator: ", "))
             }
             let team = try ConfigFile.load(path: configPath)
+            // --signing-secret-file, else $SLACK_SIGNING_SECRET, else [slack] signing_secret_file.
+            var secretFile = signingSecretFile
+            if secretFile == nil, address != nil, (ProcessInfo.processInfo.environment["SLACK_SIGNING_SECRET"] ?? "").isEmpty {
+                secretFile = try SendingConfig.load(path: configPath).slackSigningSecretFile
+            }
+            let secret = try address.map { _ in try Self.secret(file: secretFile) }
             _ = try SQLiteStore(path: team.storePath)
             let helper = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
                 .appendingPathComponent("baton-serve").path

@@ -32,3 +32,14 @@ final class SendingConfigTests: XCTestCase {
         XCTAssertNil(error("[email]\nfrom = \"a@b.c\"\n[slack]\nbot_token_file = \"t\"\n"), "the team's config accepts both tables")
     }
 }
+
+final class SampleConfigTests: XCTestCase {
+    /// contrib/baton.toml is what a team copies first: it must load as it stands.
+    func testTheSampleConfigForATwoRegionTeamLoads() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent("contrib/baton.toml").path
+        let team = try ConfigFile.load(path: path)
+        XCTAssertEqual(team.regions.map(\.id), ["europe", "us"])
+        XCTAssertEqual(try SendingConfig.load(path: path).emailFrom.count, 2)
+    }
+}
