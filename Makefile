@@ -39,7 +39,8 @@ install: deps
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 .build/release/baton .build/release/baton-serve $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 themes/*.toml $(DESTDIR)$(PREFIX)/share/baton/themes/
-	$(SWIFT) package --allow-writing-to-package-directory generate-manual --product baton --output-directory .build/man
+	mkdir -p .build/man
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --output-directory .build/man
 	install -m 644 .build/man/baton.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	.build/release/baton --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/baton
 	.build/release/baton --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_baton
