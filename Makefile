@@ -1,7 +1,7 @@
 # baton: `make demo` runs the live demo, `make test` runs every test.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench fuzz clean
+.PHONY: all deps build test demo bench fuzz clean install
 
 all: build
 
@@ -31,3 +31,22 @@ fuzz: deps
 
 clean:
 	rm -rf .build
+
+# `make install PREFIX=/usr/local`: baton and baton-serve (release builds), the themes, a
+# man page (swift-argument-parser's generate-manual plugin) and bash, zsh and fish
+# completions. DESTDIR stages it for a package.
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --product baton
+	$(SWIFT) build -c release --product baton-serve
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/baton/themes $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 .build/release/baton .build/release/baton-serve $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 themes/*.toml $(DESTDIR)$(PREFIX)/share/baton/themes/
+	mkdir -p .build/man
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --output-directory .build/man
+	install -m 644 .build/man/baton.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	.build/release/baton --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/baton
+	.build/release/baton --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_baton
+	.build/release/baton --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/baton.fish

@@ -49,6 +49,11 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
+        // The outbox's sender and its email connector (issue 13): no HTTP, so `baton` links it.
+        .target(name: "BatonOutbox", dependencies: ["BatonCore", "BatonStore", "BatonIngest", "BatonConfig"]),
+        // The Slack connector: HTTP and TLS through FoundationNetworking (the toolchain's libcurl,
+        // nothing more to build); only baton-serve links it.
+        .target(name: "BatonSlackOutbox", dependencies: ["BatonCore", "BatonStore", "BatonOutbox"]),
         .systemLibrary(
             name: "CNcurses",
             pkgConfig: "ncursesw",
@@ -60,15 +65,15 @@ let package = Package(
             "BatonCore", "BatonStore", "BatonConfig", "CNcurses", "CNcursesShim",
         ]),
         .executableTarget(name: "baton", dependencies: [
-            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest",
+            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest", "BatonOutbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `baton serve` runs this in its place, so that the HTTP server's packages stay out
         // of baton's binary and start-up.
-        .executableTarget(name: "baton-serve", dependencies: ["BatonConfig", "BatonStore", "BatonIngest", "BatonReceiver"]),
+        .executableTarget(name: "baton-serve", dependencies: ["BatonConfig", "BatonStore", "BatonIngest", "BatonReceiver", "BatonOutbox", "BatonSlackOutbox"]),
         // `make bench`: figures the issues ask for, measured outside the test suite.
         .executableTarget(name: "baton-bench", dependencies: [
-            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest",
+            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest", "BatonOutbox",
         ]),
         .target(name: "BatonTestSupport", dependencies: ["BatonCore", "BatonTUI"], path: "Tests/BatonTestSupport"),
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"]),
@@ -77,6 +82,7 @@ let package = Package(
         .testTarget(name: "BatonTUITests", dependencies: ["BatonTUI", "BatonStore", "BatonConfig", "BatonTestSupport"]),
         .testTarget(name: "BatonIngestTests", dependencies: ["BatonIngest", "BatonStore", "BatonTestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "BatonOutboxTests", dependencies: ["BatonOutbox", "BatonStore", "BatonIngest", "BatonCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BatonTestSupport", "BatonCore", "BatonStore", "BatonIngest"]),
     ]
 )

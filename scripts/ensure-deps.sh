@@ -17,6 +17,10 @@ command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 command -v zip >/dev/null 2>&1 || missing+=(zip)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# The outbox's end-to-end test: msmtp (a sendmail-compatible program) hands replies to
+# aiosmtpd (an SMTP server the test starts on loopback), run by Debian's own python3.
+command -v msmtp >/dev/null 2>&1 || missing+=(msmtp)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 # Terminal descriptions for xterm-256color, tmux and screen.
 [ -e /usr/share/terminfo/t/tmux-256color ] || [ -e /lib/terminfo/t/tmux-256color ] || missing+=(ncurses-term)
 

@@ -37,6 +37,7 @@ public enum ConfigFile {
         let regions = try reader.tables("region").map(readRegion)
         let customers = try reader.tables("customer").map(readCustomer)
         let views = try reader.tables("view").map(readView)
+        _ = try SendingConfig.read(&reader)  // [email], [slack]: checked here, read by senders (SendingConfig.load)
         try reader.rejectUnknownKeys()
 
         var config = TeamConfig(storePath: storePath, internalDomains: internalDomains,

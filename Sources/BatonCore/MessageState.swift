@@ -5,6 +5,11 @@ public enum MessageState: String, CaseIterable, Sendable, Codable {
     case note
     case queued
     case sent
+    /// The outbox's finer states (`OutboxState`), mirrored here so the thread can label them.
+    case sending
+    case failed
+    case unconfirmed
+    case cancelled
 
     /// How the thread labels it; received messages need no label.
     public var label: String? {
@@ -13,6 +18,10 @@ public enum MessageState: String, CaseIterable, Sendable, Codable {
         case .note: return "internal note"
         case .queued: return "queued to send"
         case .sent: return "sent"
+        case .sending: return "sending"
+        case .failed: return "reply failed"
+        case .unconfirmed: return "unconfirmed: check and retry"
+        case .cancelled: return "cancelled, not sent"
         }
     }
 }

@@ -112,20 +112,14 @@ extension SQLiteStore {
         }
     }
 
-    /// A reply to the customer, queued for a connector to send: it answers what was owed
-    /// (the SLA clock stops) and stays visible as "queued to send" until it is sent.
+    /// A reply to the customer, queued for a connector to send (the outbox). It answers what
+    /// was owed when it is sent (`markSent`), not now: the clock counts what the customer got.
     /// It is never refused for a version: the text someone wrote is never thrown away.
     public func queueReply(_ id: Int64, body: String, actor: String, authorName: String, at now: Date) throws -> ActionResult {
         try act(id, actor: actor, expectedVersion: nil, at: now) { db, current in
-            var clock = current.clock
-            clock.record(.team, at: now)
-            let due = try slaDue(clock, tierID: current.tierID, customerID: current.customerID, in: db)
             try insertTeamMessage(body, state: .queued, conversation: id, actor: actor, authorName: authorName, at: now, in: db)
-            try bump(current, set: """
-                status = ?, first_response_at = ?, awaiting_since = ?, sla_due = ?, message_count = message_count + 1,
-                updated_at = max(updated_at, ?)
-                """, arguments: [clock.status.rawValue, clock.firstResponseAt.map(Self.seconds), clock.awaitingSince.map(Self.seconds),
-                                 due, Self.seconds(now)], in: db)
+            try enqueueReply(message: db.lastInsertedRowID, conversation: id, in: db)
+            try bump(current, set: "message_count = message_count + 1, updated_at = max(updated_at, ?)", arguments: [Self.seconds(now)], in: db)
             try deleteDraft(id, author: actor, kind: "reply", in: db)
             return ("reply", "queued to send: " + Self.excerpt(body))
         }

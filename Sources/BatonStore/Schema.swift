@@ -300,6 +300,46 @@ enum Schema {
             expires_at INTEGER NOT NULL
         );
         """,
+        // 11: the outbox (issue 13): each reply's sending state, one row per reply, and what a
+        // reply by mail needs from the message it answers. messages.state keeps mirroring the
+        // state, so a thread labels it without a join. Replies queued by earlier versions
+        // become outbox rows; their clock already stopped when they were queued.
+        """
+        CREATE TABLE outbox (
+            message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            state TEXT NOT NULL CHECK (state = 'queued' OR state = 'sending' OR state = 'sent' OR state = 'failed'
+                                       OR state = 'unconfirmed' OR state = 'cancelled'),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            -- A failed reply with a next try is retried by the next sender after this instant.
+            next_try_at INTEGER,
+            reason TEXT,
+            -- The email Message-ID (made before the first try) or Slack's ts once posted.
+            remote_id TEXT,
+            -- The sender holding a 'sending' row: "host pid", and since when.
+            claimed_by TEXT,
+            claimed_at INTEGER,
+            sent_at INTEGER,
+            -- 1 when the clock stopped for this reply as it was queued (replies before this migration).
+            counted INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX outbox_due ON outbox (state, next_try_at);
+        CREATE INDEX outbox_conversation ON outbox (conversation_id, state);
+        INSERT INTO outbox (message_id, conversation_id, state, counted)
+            SELECT id, conversation_id, state, 1 FROM messages WHERE state = 'queued' OR state = 'sent';
+        -- The answered mail's envelope, as address lists in header form ("Name <a@x>, b@y").
+        CREATE TABLE mail_headers (
+            message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            mail_from TEXT NOT NULL,
+            reply_to TEXT NOT NULL DEFAULT '',
+            mail_to TEXT NOT NULL DEFAULT '',
+            mail_cc TEXT NOT NULL DEFAULT '',
+            message_id_header TEXT,
+            -- The References chain, ids without angle brackets, space separated.
+            refs TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL DEFAULT ''
+        );
+        """,
     ]
 
     /// The presence file's one table, created when the file is first opened. One row per

@@ -3,25 +3,25 @@ import BatonConfig
 import BatonStore
 import Foundation
 
-/// `baton serve --listen 127.0.0.1:PORT`: the Slack Events API receiver.
+/// `baton serve [--listen 127.0.0.1:PORT]`: the outbox's sender, and the Slack Events API
+/// receiver when it listens.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Receive Slack Events API requests at POST /slack/events and store their messages.",
+        abstract: "Send queued replies, and with --listen receive Slack Events API requests at POST /slack/events.",
         discussion: """
-            The signing secret comes from $SLACK_SIGNING_SECRET or from --signing-secret-file, a file \
+            The signing secret comes from --signing-secret-file, $SLACK_SIGNING_SECRET or [slack] signing_secret_file, a file \
             only its owner may read (chmod 600); never from the command line, where other users see it. \
             Put a TLS-terminating proxy in front: Slack only calls https addresses.
             """)
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "The address and port to listen on; port 0 picks a free one.") var listen: String
+    @Option(help: "The address and port to listen on; port 0 picks a free one. Without it, serve only sends replies.") var listen: String?
     @Option(help: "A file holding the Slack signing secret, readable only by its owner.") var signingSecretFile: String?
 
     func run() throws {
         try reportingFailures {
-            let (host, port) = try Self.address(listen)
-            let secret = try Self.secret(file: signingSecretFile)
+            let address = try listen.map(Self.address)
             // Read the config and open the store here for the same clear errors as every command
             // (permissions, links), then hand over. Not Context.load: its team sync is a write,
             // and a store another process holds must not stop the receiver from starting.
@@ -29,6 +29,12 @@ struct ServeCommand: ParsableCommand {
                 throw Failure(description: "no config file found; looked in " + ConfigLocator.searchedPlaces().joined(separator: ", "))
             }
             let team = try ConfigFile.load(path: configPath)
+            // --signing-secret-file, else $SLACK_SIGNING_SECRET, else [slack] signing_secret_file.
+            var secretFile = signingSecretFile
+            if secretFile == nil, address != nil, (ProcessInfo.processInfo.environment["SLACK_SIGNING_SECRET"] ?? "").isEmpty {
+                secretFile = try SendingConfig.load(path: configPath).slackSigningSecretFile
+            }
+            let secret = try address.map { _ in try Self.secret(file: secretFile) }
             _ = try SQLiteStore(path: team.storePath)
             let helper = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
                 .appendingPathComponent("baton-serve").path
@@ -37,8 +43,8 @@ struct ServeCommand: ParsableCommand {
             }
             // The secret goes through the environment, which only this user can read, never argv.
             var environment = ProcessInfo.processInfo.environment
-            environment["SLACK_SIGNING_SECRET"] = String(decoding: secret, as: UTF8.self)
-            let words: [String] = [helper, host, String(port), configPath]
+            if let secret { environment["SLACK_SIGNING_SECRET"] = String(decoding: secret, as: UTF8.self) }
+            let words: [String] = address.map { [helper, $0.0, String($0.1), configPath] } ?? [helper, configPath]
             let pairs: [String] = environment.map { "\($0.key)=\($0.value)" }
             let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
             let envp: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]

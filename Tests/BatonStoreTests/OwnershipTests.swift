@@ -112,15 +112,16 @@ final class OwnershipTests: StoreTestCase {
         XCTAssertEqual(try store.conversation(id).collaborators, [], "the new owner is no longer beside themselves")
     }
 
-    func testAReplyIsQueuedToSendAndAnswersWhatWasOwed() throws {
+    func testAReplyIsQueuedToSendAndAnswersWhatWasOwedOnlyOnceSent() throws {
         let id = try add()
-        XCTAssertNotNil(try store.conversation(id).row.slaDue)
+        let due = try store.conversation(id).row.slaDue
+        XCTAssertNotNil(due)
         try store.saveDraft(id, author: "ana", kind: "reply", body: "half written", at: now)
         _ = try store.queueReply(id, body: "Fixed in 2.4.1.\nUpgrade and tell us.", actor: "ana", authorName: "Ana", at: now)
         let detail = try store.conversation(id)
         XCTAssertEqual(detail.messages.last?.state, .queued)
         XCTAssertEqual(detail.messages.last?.authorID, "ana")
-        XCTAssertNil(detail.row.slaDue, "the team answered: nothing owed")
+        XCTAssertEqual(detail.row.slaDue, due, "queued is not sent: the customer has nothing yet")
         XCTAssertEqual(detail.events.last?.detail, "queued to send: Fixed in 2.4.1.")
         XCTAssertNil(try store.draft(id, author: "ana", kind: "reply"), "the draft went with the reply")
     }
@@ -179,22 +180,5 @@ final class NewMessageConflictTests: StoreTestCase {
             XCTAssertEqual((error as? ActionConflict)?.text(now: now), "Priya wrote 3 s ago, after what you saw; look again and retry")
         }
         XCTAssertEqual(try store.conversation(id).row.status, .new, "not solved over a message nobody read")
-    }
-}
-
-final class OutboxTests: StoreTestCase {
-    func testARepliesStaysQueuedUntilAConnectorSendsIt() throws {
-        let id = try store.createConversation(conversation("x", minutesAgo: 5, key: "slack:C1:1700000000.0001"), actor: "ingest", at: now)
-        _ = try store.addNote(id, body: "internal", actor: "ana", authorName: "Ana", at: now)
-        _ = try store.queueReply(id, body: "Fixed.", actor: "ana", authorName: "Ana", at: now)
-        let queued = try SQLiteStore(path: store.path).queuedReplies()
-        XCTAssertEqual(queued.map(\.body), ["Fixed."], "notes never leave")
-        XCTAssertEqual(queued.first?.conversationKey, "slack:C1:1700000000.0001")
-        XCTAssertTrue(try store.markSent(queued[0].messageID, by: "slack-connector", at: now))
-        XCTAssertFalse(try store.markSent(queued[0].messageID, by: "slack-connector", at: now), "sent once")
-        XCTAssertEqual(try store.queuedReplies(), [])
-        let detail = try store.conversation(id)
-        XCTAssertEqual(detail.messages.last?.state, .sent)
-        XCTAssertEqual(detail.events.last?.kind, "sent")
     }
 }

@@ -56,13 +56,21 @@ public struct EmailIntake {
         let message = newMessage(email, key: key, at: email.date ?? writer.now)
         let subject = StoredText.storable(Self.threadSubject(email.subject))
         let customer = customer(for: email)
+        // Kept for a reply by mail (To, Cc, Reply-To, References).
+        let replyHeaders = MailReplyHeaders.read(raw, parsed: email)
         if let id = try thread(email, customerName: customer.name, subject: subject, writer: writer) {
-            if try writer.append(message, to: id) { report.messagesAdded += 1 } else { report.skipped += 1 }
+            if try writer.append(message, to: id) {
+                report.messagesAdded += 1
+                try writer.recordMailHeaders(replyHeaders, forMessage: key)
+            } else {
+                report.skipped += 1
+            }
             return report
         }
         _ = try writer.create(NewConversation(externalKey: key, customerID: customer.id, customerName: customer.name, tierID: customer.tier,
                                               subject: subject, source: .email, messages: [message])
             .resolvingOwner(team: roster.team, at: message.createdAt))
+        try writer.recordMailHeaders(replyHeaders, forMessage: key)
         report.conversationsCreated += 1
         report.messagesAdded += 1
         return report
