@@ -84,8 +84,9 @@ public enum ConfigFile {
         let next = try table.duration("next_response") ?? first
         let hours = try table.string("hours") ?? "24x7"
         guard hours == "24x7" || hours == "business" else { throw table.error("hours", "\"\(hours)\" is neither \"24x7\" nor \"business\"") }
-        let tier = Tier(id: id, name: try table.string("name"), short: try table.string("short"),
+        var tier = Tier(id: id, name: try table.string("name"), short: try table.string("short"),
                         firstResponse: first, nextResponse: next, hours: hours, rank: rank)
+        if let followUp = try table.duration("nps_follow_up") { tier.npsFollowUp = followUp }
         try table.rejectUnknownKeys()
         return tier
     }

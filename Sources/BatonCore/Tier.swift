@@ -12,6 +12,10 @@ public struct Tier: Equatable, Sendable {
     public var hours: String
     /// Lower ranks are more important; the order of the tiers in the config.
     public var rank: Int
+    /// Seconds allowed to follow up an NPS detractor's answer, from when baton received it
+    /// (`nps_follow_up`, default two days): a survey answer is no support question.
+    public var npsFollowUp: Int64 = Tier.defaultNPSFollowUp
+    public static let defaultNPSFollowUp: Int64 = 2 * 86_400
 
     public init(id: String, name: String? = nil, short: String? = nil, firstResponse: Int64, nextResponse: Int64, hours: String = "24x7", rank: Int = 0) {
         self.id = id

@@ -245,6 +245,32 @@ enum Schema {
         """
         UPDATE conversations SET sla_due = NULL WHERE first_response_at IS NULL AND awaiting_since IS NULL AND sla_due IS NOT NULL;
         """,
+        // 9 (intake): a message's created_at is when baton received it; sent_at keeps what
+        // the sender's Date header claimed, for the record only (never the clock).
+        // The RESET first: migration 7 edits sqlite_schema's text directly, and when both run
+        // in one transaction SQLite still holds the old text's offsets, so ADD COLUMN spliced
+        // the column into the middle of a CHECK constraint. RESET makes it read the text again.
+        """
+        PRAGMA writable_schema = RESET;
+        ALTER TABLE messages ADD COLUMN sent_at INTEGER;
+        """,
+        // 10 (intake): each quarantine entry says which kind it is: bytes that are no
+        // message, or a message with no place yet (QuarantineKind). Older entries were all
+        // of the first kind.
+        """
+        ALTER TABLE quarantine ADD COLUMN kind TEXT NOT NULL DEFAULT 'not-a-message';
+        """,
+        // 11 (intake): `baton conv merge` leaves the merged-away conversation as a pointer to
+        // the one it joined, so later messages of its thread arrive there.
+        """
+        ALTER TABLE conversations ADD COLUMN merged_into INTEGER REFERENCES conversations(id);
+        """,
+        // 12 (intake): Slack channels' and users' ids and names, from exports and events, so
+        // live events (ids only) route by the config's channel names and name their authors.
+        """
+        CREATE TABLE slack_channels (id TEXT PRIMARY KEY, name TEXT NOT NULL, seen_at INTEGER NOT NULL);
+        CREATE TABLE slack_users (id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT, is_bot INTEGER NOT NULL DEFAULT 0);
+        """,
     ]
 
     /// The presence file's one table, created when the file is first opened. One row per

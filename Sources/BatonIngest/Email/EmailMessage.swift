@@ -10,17 +10,32 @@ public struct EmailMessage: Sendable {
     public var from: MailAddress
     public var recipients: [MailAddress]
     public var subject: String
+    /// What the Date header claims: the sender's machine's word, kept as `sent_at`.
     public var date: Date?
+    /// The date of the topmost `Received:` field (RFC 5321 section 4.4, after its ";"):
+    /// when the last relay, the one nearest us, took the message. Nil when none parses.
+    public var receivedAt: Date?
     public var text: String
     public var attachments: [String]
+    /// No person wrote it (RFC 3834 headers): an out-of-office or other automatic reply.
+    public var isAutomatic: Bool = false
+    /// A delivery status notification: the message it returns bounced.
+    public var bounce: Bounce?
     /// What was odd but survivable: an unknown charset, a broken boundary.
     public var problems: [String]
 
     /// The stored text stops here; a message longer than this is not a conversation turn.
     public static let maximumText = StoredText.maximumMessage
 
+    /// The author of mail that names nobody: no From, Sender, Reply-To or Return-Path, and
+    /// no envelope sender from the mail server.
+    public static let unknownSender = MailAddress(name: "unknown sender", address: "")
+
     /// Parses a whole message. Throws `EmailError` only when it cannot be read at all.
-    public static func parse(_ raw: [UInt8]) throws(EmailError) -> EmailMessage {
+    /// The author is the From header's; without one, Sender's, Reply-To's or
+    /// Return-Path's (RFC 5322 section 3.6.2, RFC 5321 section 4.4), else
+    /// `envelopeSender` (the SMTP MAIL FROM a mail server passes on), else `unknownSender`.
+    public static func parse(_ raw: [UInt8], envelopeSender: String? = nil) throws(EmailError) -> EmailMessage {
         var bytes = raw[...]
         guard !bytes.isEmpty else { throw EmailError("empty message") }
         // An mbox "From " separator line left on the message.
@@ -32,10 +47,11 @@ public struct EmailMessage: Sendable {
         guard !headers.fields.isEmpty, invalid <= headers.fields.count else {
             throw EmailError("no header fields: not an RFC 5322 message")
         }
-        guard let fromHeader = headers["From"] ?? headers["Sender"] ?? headers["Return-Path"] else {
-            throw EmailError("no From header: cannot tell who wrote it")
-        }
-        guard let from = MailAddress.list(fromHeader).first else {
+        let fromHeader = headers["From"] ?? ["Sender", "Reply-To", "Return-Path"].lazy.compactMap { headers[$0] }
+            .first { !MailAddress.list($0).isEmpty } ?? envelopeSender.map { "<\($0)>" } ?? ""
+        // A From header that names nobody is kept out (its bytes may be anything); no header
+        // at all is mail a program wrote, stored from whoever else the message names.
+        guard let from = fromHeader.isEmpty ? unknownSender : MailAddress.list(fromHeader).first else {
             if headers.cut.contains(where: { ["from", "sender", "return-path"].contains($0.lowercased()) }) {
                 throw EmailError("From header \"\(fromHeader.prefix(80))…\" is longer than 16 KB and holds no address in its first 16 KB")
             }
@@ -66,41 +82,29 @@ public struct EmailMessage: Sendable {
         for charset in unknownInFrom {
             problems.append("unknown charset \"\(charset.prefix(40))\" in the From header; the bytes it could not read are shown as U+FFFD")
         }
+        let inReplyTo = headers["In-Reply-To"].map(ids) ?? []
+        let bounce = AutomaticMail.isBounce(headers, root: root, from: from) ? AutomaticMail.bounce(root: root, text: text, inReplyTo: inReplyTo) : nil
         return EmailMessage(
             messageID: headers["Message-ID"].flatMap { ids($0).first },
-            inReplyTo: headers["In-Reply-To"].map(ids) ?? [],
+            inReplyTo: inReplyTo,
             references: headers["References"].map(ids) ?? [],
             from: from,
             recipients: (headers.all("To") + headers.all("Cc")).flatMap(MailAddress.list),
             subject: subject,
             date: headers["Date"].flatMap(MailDate.parse),
-            text: text, attachments: attachments, problems: problems)
+            receivedAt: headers["Received"].flatMap(MailDate.received),
+            text: text, attachments: attachments, isAutomatic: AutomaticMail.isAutomatic(headers) || bounce != nil, bounce: bounce,
+            problems: problems)
     }
 
-    /// The readable text of a part: the first text/plain that is not an attachment,
-    /// else the first text/html made plain; everything else is named as an attachment.
+    /// The readable text of a message: every part a person would read, in order
+    /// (see `ReadableParts`); everything else is named as an attachment.
     static func text(of root: MIMEPart, problems: inout [String], attachments: inout [String]) -> String {
-        var leaves: [MIMEPart] = []
-        func collect(_ part: MIMEPart) {
-            if part.parts.isEmpty { leaves.append(part) } else { part.parts.forEach(collect) }
-        }
-        collect(root)
-        // A multipart whose boundary broke is one leaf still typed multipart: read it as text.
-        func isText(_ part: MIMEPart, _ type: String) -> Bool {
-            !part.isAttachment && (part.contentType.value == type || (type == "text/plain" && part.contentType.value.hasPrefix("multipart/")))
-        }
-        let plain = leaves.first { isText($0, "text/plain") }
-        let html = leaves.first { isText($0, "text/html") }
-        for leaf in leaves where leaf.isAttachment || !leaf.contentType.value.hasPrefix("text/") && !leaf.contentType.value.hasPrefix("multipart/") {
-            attachments.append("\(leaf.fileName ?? leaf.contentType.value), \(Self.size(leaf.body.count))")
-        }
-        guard let chosen = plain ?? html else { return "" }
-        let type = chosen.contentType
-        let decoded = TransferEncoding.decode(chosen.body, encoding: chosen.headers["Content-Transfer-Encoding"])
-        let (text, known) = Charset.decode(decoded[...], charset: type.parameters["charset"])
-        if !known { problems.append("unknown charset \"\(type.parameters["charset"] ?? "")\"; the bytes it could not read are shown as U+FFFD") }
-        let plainText = type.value == "text/html" ? HTMLText.text(text) : text
-        return plainText.replacingOccurrences(of: "\r\n", with: "\n")
+        var reader = ReadableParts()
+        let text = reader.text(of: root)
+        problems += reader.problems
+        attachments += reader.attachments
+        return text
     }
 
     /// The lines that name the attachments not stored, at most a quarter of `maximumText`
