@@ -271,6 +271,19 @@ enum Schema {
         CREATE TABLE slack_channels (id TEXT PRIMARY KEY, name TEXT NOT NULL, seen_at INTEGER NOT NULL);
         CREATE TABLE slack_users (id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT, is_bot INTEGER NOT NULL DEFAULT 0);
         """,
+        // 13 (intake): attachments kept beside the store (STORE-attachments/, by SHA-256),
+        // which message holds which, in its order.
+        """
+        CREATE TABLE attachments (
+            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (message_id, position)
+        );
+        """,
     ]
 
     /// The presence file's one table, created when the file is first opened. One row per

@@ -52,3 +52,42 @@ extension ConvCommand {
         }
     }
 }
+
+/// `baton conv attachments ID` and `baton conv attachment ID N`: the files customers sent.
+extension ConvCommand {
+    struct Attachments: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a conversation's kept attachments: number, size in bytes, type, name.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The conversation's id.") var id: String
+
+        func run() throws {
+            try reportingFailures {
+                let context = try Context.load(options)
+                let number = try context.conversation(id).row.id
+                for attachment in try context.store.attachments(ofConversation: number) {
+                    // The name is the customer's: made safe for the terminal.
+                    print(TerminalText.line("\(attachment.number)  \(attachment.size)  \(attachment.contentType)  \(attachment.name)"))
+                }
+            }
+        }
+    }
+
+    struct Attachment: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write one attachment's bytes to standard output (redirect it to a file).")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The conversation's id.") var id: String
+        @Argument(help: "The attachment's number, as `conv attachments` lists it.") var number: Int
+
+        func run() throws {
+            try reportingFailures {
+                let context = try Context.load(options)
+                let conversation = try context.conversation(id).row.id
+                guard let attachment = try context.store.attachments(ofConversation: conversation).first(where: { $0.number == number }) else {
+                    throw Failure(description: "#\(conversation) has no attachment \(number) (baton conv attachments \(conversation) lists them)",
+                                  exitCode: ExitStatus.usage)
+                }
+                FileHandle.standardOutput.write(try context.store.attachmentData(attachment))
+            }
+        }
+    }
+}

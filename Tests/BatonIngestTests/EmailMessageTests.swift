@@ -20,7 +20,7 @@ final class EmailMessageTests: XCTestCase {
             The router drops subscriptions after every deploy — a long line that is soft-wrapped by quoted-printable.
             Café is open.
 
-            [attachment not stored: trace.pdf, 154 bytes]
+            [attachment: trace.pdf, 154 bytes]
             """)
         XCTAssertEqual(email.problems, [])
     }

@@ -1,3 +1,5 @@
+import BatonStore
+import Crypto
 import Foundation
 
 /// One RFC 5322 message, read for the queue: who wrote it, to whom, how it threads,
@@ -17,6 +19,8 @@ public struct EmailMessage: Sendable {
     public var receivedAt: Date?
     public var text: String
     public var attachments: [String]
+    /// The attached files kept (decoded), up to `maximumKept` bytes in all, in order.
+    public var files: [NewAttachment] = []
     /// No person wrote it (RFC 3834 headers): an out-of-office or other automatic reply.
     public var isAutomatic: Bool = false
     /// A delivery status notification: the message it returns bounced.
@@ -61,11 +65,14 @@ public struct EmailMessage: Sendable {
         root.splitIfMultipart(depth: 0)
         // The root's own cut headers are in its problems already (MIMEPart.parse adds them for parts).
         var problems = headers.cutWarnings + root.problems
-        var attachments: [String] = []
-        var text = Self.text(of: root, problems: &problems, attachments: &attachments)
+        var reader = ReadableParts()
+        var text = reader.text(of: root)
+        problems += reader.problems
+        let attachments = reader.attachments
+        let (files, kept) = keptFiles(reader.attachmentParts, listed: attachments.count)
         // The attachments' names count toward the cap: the text gives way to them, and they
         // to a quarter of it, so no name, however long, pushes the body past the cap.
-        let list = attachmentList(attachments)
+        let list = attachmentList(attachments, kept: kept)
         text = StoredText.capped(text, limit: maximumText - list.utf8.count - (list.isEmpty ? 0 : 2))
         if !list.isEmpty {
             while text.last?.isWhitespace == true { text.removeLast() }
@@ -93,27 +100,41 @@ public struct EmailMessage: Sendable {
             subject: subject,
             date: headers["Date"].flatMap(MailDate.parse),
             receivedAt: headers["Received"].flatMap(MailDate.received),
-            text: text, attachments: attachments, isAutomatic: AutomaticMail.isAutomatic(headers) || bounce != nil, bounce: bounce,
+            text: text, attachments: attachments, files: files, isAutomatic: AutomaticMail.isAutomatic(headers) || bounce != nil, bounce: bounce,
             problems: problems)
     }
 
-    /// The readable text of a message: every part a person would read, in order
-    /// (see `ReadableParts`); everything else is named as an attachment.
-    static func text(of root: MIMEPart, problems: inout [String], attachments: inout [String]) -> String {
-        var reader = ReadableParts()
-        let text = reader.text(of: root)
-        problems += reader.problems
-        attachments += reader.attachments
-        return text
+    /// The most attachment bytes one message keeps: 25 MB (decoded). A file past it is named only.
+    public static let maximumKept = 25 * 1024 * 1024
+
+    /// The files to keep, decoded, in order while they fit in `maximumKept`; and for each
+    /// listed attachment whether it is kept.
+    static func keptFiles(_ parts: [(part: MIMEPart, listed: Int?)], listed: Int) -> ([NewAttachment], [Bool]) {
+        var files: [NewAttachment] = []
+        var kept = Array(repeating: false, count: listed)
+        var used = 0
+        for (part, index) in parts {
+            // base64 is 4 bytes for 3: a body whose encoded size cannot fit is not decoded at all.
+            guard part.body.count / 4 * 3 <= maximumKept - used + 3 else { continue }
+            let data = TransferEncoding.decode(part.body, encoding: part.headers["Content-Transfer-Encoding"])
+            guard used + data.count <= maximumKept else { continue }
+            used += data.count
+            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            files.append(NewAttachment(name: StoredText.capped(part.fileName ?? part.contentType.value, limit: 255, note: "…"),
+                                       contentType: part.contentType.value, data: data, digest: digest))
+            if let index { kept[index] = true }
+        }
+        return (files, kept)
     }
 
     /// The lines that name the attachments not stored, at most a quarter of `maximumText`
     /// in all, each name at most 255 bytes (a file name's limit); the rest are counted.
-    static func attachmentList(_ attachments: [String]) -> String {
+    static func attachmentList(_ attachments: [String], kept: [Bool] = []) -> String {
         var lines: [String] = []
         var used = 0
         for (index, attachment) in attachments.enumerated() {
-            let line = "[attachment not stored: \(StoredText.capped(attachment, limit: 255, note: "…"))]"
+            let stored = index < kept.count && kept[index]
+            let line = "[attachment\(stored ? "" : " not stored"): \(StoredText.capped(attachment, limit: 255, note: "…"))]"
             if used + line.utf8.count + 1 > maximumText / 4 - 64 {
                 lines.append("[… \(attachments.count - index) more attachments not listed]")
                 break

@@ -8,8 +8,9 @@ import Foundation
 struct ReadableParts {
     var problems: [String] = []
     var attachments: [String] = []
-    /// The leaves named as attachments, in order, for storing them.
-    var attachmentParts: [MIMEPart] = []
+    /// The leaves named as attachments (in `attachments`) or inline (images), in order, for
+    /// keeping them; `listed` is the index in `attachments`, nil for one named inline.
+    var attachmentParts: [(part: MIMEPart, listed: Int?)] = []
 
     /// Forwarded messages inside forwarded messages stop here.
     static let maximumForwardDepth = 5
@@ -57,11 +58,11 @@ struct ReadableParts {
         if type.hasPrefix("image/") && !part.isAttachment {
             // Apple Mail's text, image, text: the image is named where it stood.
             pieces.append("[image: \(StoredText.capped(name, limit: 255, note: "…"))]")
-            attachmentParts.append(part)
+            attachmentParts.append((part, nil))
             return
         }
+        attachmentParts.append((part, attachments.count))
         attachments.append(name)
-        attachmentParts.append(part)
     }
 
     private mutating func decodedText(_ part: MIMEPart) -> String {

@@ -84,12 +84,18 @@ public struct EmailIntake {
         let subject = StoredText.storable(Self.threadSubject(email.subject))
         let customer = customer(for: email)
         if let id = try thread(email, customerName: customer.name, subject: subject, authorID: message.authorID ?? "", at: receivedAt, writer: writer) {
-            if try writer.append(message, to: id) { report.messagesAdded += 1 } else { report.skipped += 1 }
+            if try writer.append(message, to: id) {
+                report.messagesAdded += 1
+                try writer.keepAttachments(email.files, ofMessage: key)
+            } else {
+                report.skipped += 1
+            }
             return report
         }
         _ = try writer.create(NewConversation(externalKey: key, customerID: customer.id, customerName: customer.name, tierID: customer.tier,
                                               subject: subject, source: .email, messages: [message])
             .resolvingOwner(team: roster.team, at: message.createdAt))
+        try writer.keepAttachments(email.files, ofMessage: key)
         report.conversationsCreated += 1
         report.messagesAdded += 1
         return report
