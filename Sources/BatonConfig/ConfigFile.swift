@@ -94,9 +94,10 @@ public enum ConfigFile {
         for (key, seconds) in [("first_response", first), ("next_response", next), ("resolution", resolution ?? 1)] where seconds <= 0 {
             throw table.error(key, "must be longer than zero")
         }
-        let tier = Tier(id: id, name: try table.string("name"), short: try table.string("short"),
+        var tier = Tier(id: id, name: try table.string("name"), short: try table.string("short"),
                         firstResponse: first, nextResponse: next, hours: hours, rank: rank,
                         resolution: resolution, pauseOnHold: try table.bool("pause_on_hold") ?? true, warnBefore: warnBefore)
+        if let followUp = try table.duration("nps_follow_up") { tier.npsFollowUp = followUp }
         try table.rejectUnknownKeys()
         return tier
     }

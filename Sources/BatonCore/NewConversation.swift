@@ -8,9 +8,15 @@ public struct NewMessage: Equatable, Sendable {
     public var authorName: String
     public var authorID: String?
     public var body: String
+    /// When baton received it (UTC): drives the clock, the owner and AGE.
     public var createdAt: Date
+    /// When its sender's machine says it was sent (a mail's Date header), kept for the
+    /// record only: it never moves a deadline or picks an owner. Nil when unknown or the same.
+    public var sentAt: Date?
 
-    public init(externalKey: String? = nil, authorKind: AuthorKind, authorName: String, authorID: String? = nil, body: String, createdAt: Date) {
+    public init(externalKey: String? = nil, authorKind: AuthorKind, authorName: String, authorID: String? = nil, body: String, createdAt: Date,
+                sentAt: Date? = nil) {
+        self.sentAt = sentAt
         self.externalKey = externalKey
         self.authorKind = authorKind
         self.authorName = authorName

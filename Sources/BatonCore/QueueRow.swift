@@ -74,9 +74,13 @@ public struct Message: Equatable, Sendable {
     public var editedAt: Date?
     /// When its author deleted it (Slack); the body is kept for the record.
     public var deletedAt: Date?
+    /// When its sender's machine claimed to send it (a mail's Date header); `createdAt` is
+    /// when baton received it.
+    public var sentAt: Date?
 
     public init(id: Int64, authorKind: AuthorKind, authorName: String, authorID: String? = nil, body: String, createdAt: Date,
-                state: MessageState = .received, editedAt: Date? = nil, deletedAt: Date? = nil) {
+                state: MessageState = .received, editedAt: Date? = nil, deletedAt: Date? = nil, sentAt: Date? = nil) {
+        self.sentAt = sentAt
         self.id = id
         self.authorKind = authorKind
         self.authorName = authorName
@@ -95,8 +99,21 @@ public struct Message: Equatable, Sendable {
         var labels = state.label.map { [$0] } ?? []
         if let editedAt { labels.append("edited" + later(editedAt)) }
         if let deletedAt { labels.append("deleted" + later(deletedAt)) }
+        if let sent = sentLabel { labels.append(sent) }
         return labels
     }
+
+    /// "sent 2d earlier" or "dated 3h ahead" when the sender's claimed time is more than
+    /// five minutes from when baton received it (a slow relay, a wrong clock); else nil.
+    public var sentLabel: String? {
+        guard let sentAt else { return nil }
+        let seconds = Int64(sentAt.timeIntervalSince(createdAt))
+        guard abs(seconds) > Self.sentTolerance else { return nil }
+        return seconds < 0 ? "sent " + DurationText.compact(-seconds) + " earlier" : "dated " + DurationText.compact(seconds) + " ahead"
+    }
+
+    /// Five minutes (seconds): mail within this of its Date header is shown with one time.
+    public static let sentTolerance: Int64 = 300
 
     /// " 2m later"; nothing when the time is not known to be later (a Slack tombstone
     /// says a message went, not when, and is stored with the message's own time).

@@ -18,6 +18,10 @@ public struct Tier: Equatable, Sendable {
     public var pauseOnHold: Bool
     /// Seconds before a deadline at which a conversation counts as at risk.
     public var warnBefore: Int64
+    /// Seconds allowed to follow up an NPS detractor's answer, from when baton received it
+    /// (`nps_follow_up`, default two days): a survey answer is no support question.
+    public var npsFollowUp: Int64 = Tier.defaultNPSFollowUp
+    public static let defaultNPSFollowUp: Int64 = 2 * 86_400
 
     /// 15 minutes.
     public static let defaultWarnBefore: Int64 = 15 * 60

@@ -36,6 +36,18 @@ public struct IntakeWriter {
             """), arguments: [customerName, subject, source.rawValue])
     }
 
+    /// The newest open conversation from `source` for this customer with exactly this
+    /// subject, in which `authorID` has written, active since `since` (UTC): threading by
+    /// subject alone joined two people who both wrote "Help".
+    public func openConversation(source: Source, customerName: String, subject: String, authorID: String, since: Date) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT c.id FROM conversations c
+            WHERE c.customer_name = ? AND c.subject = ? AND c.source = ? AND c.is_open = 1 AND c.updated_at >= ?
+              AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.author_id = ?)
+            ORDER BY c.updated_at DESC, c.id DESC LIMIT 1
+            """), arguments: [customerName, subject, source.rawValue, SQLiteStore.seconds(since), authorID])
+    }
+
     /// Creates a conversation; returns its id, and whether it is new (its key was unknown).
     public func create(_ new: NewConversation) throws -> (id: Int64, created: Bool) {
         if let key = new.externalKey, let existing = try conversationID(externalKey: key) { return (existing, false) }
@@ -81,6 +93,12 @@ public struct IntakeWriter {
         return db.changesCount > 0
     }
 
+    /// Sets a conversation's deadline (UTC) where intake knows better than the tier's
+    /// response targets: an NPS follow-up. The next message's clock takes over again.
+    public func setDeadline(_ id: Int64, due: Date) throws {
+        try db.cachedStatement(sql: "UPDATE conversations SET sla_due = ? WHERE id = ?").execute(arguments: [SQLiteStore.seconds(due), id])
+    }
+
     /// Keeps an NPS answer; false when its key is known already.
     public func recordNPS(_ answer: NPSRecord) throws -> Bool {
         try db.execute(sql: """
@@ -95,13 +113,9 @@ public struct IntakeWriter {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM nps_answers WHERE external_key = ?", arguments: [key]) == true
     }
 
-    /// Keeps unreadable input whole; false when the same bytes are quarantined already.
+    /// Keeps unreadable input whole (kind `notAMessage`); false when the same bytes are quarantined already.
     public func quarantine(source: String, origin: String, reason: String, raw: Data, digest: String) throws -> Bool {
-        try db.execute(sql: """
-            INSERT INTO quarantine (source, origin, reason, raw, digest, received_at) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(digest) DO NOTHING
-            """, arguments: [source, origin, reason, raw, digest, SQLiteStore.seconds(now)])
-        return db.changesCount > 0
+        try quarantine(source: source, origin: origin, reason: reason, raw: raw, digest: digest, kind: .notAMessage)
     }
 
     /// Records a Slack Events API delivery; false when it was handled before (a retry).

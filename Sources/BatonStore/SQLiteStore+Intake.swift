@@ -70,6 +70,8 @@ extension SQLiteStore {
            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM messages WHERE external_key = ?"), arguments: [key]) == true {
             return false
         }
+        // A conversation merged into another (conv merge) takes its thread's later messages there.
+        let id = try mergedTarget(id, in: db)
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM conversations WHERE id = ?"), arguments: [id]) else {
             throw StoreError.notFound(conversation: id)
         }
@@ -96,10 +98,10 @@ extension SQLiteStore {
     func insertMessage(_ message: NewMessage, conversation id: Int64, in db: Database) throws {
         // Cached: imports insert thousands of messages in one transaction.
         try db.cachedStatement(sql: """
-            INSERT INTO messages (conversation_id, external_key, author_kind, author_name, author_id, body, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO messages (conversation_id, external_key, author_kind, author_name, author_id, body, created_at, sent_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, message.externalKey, message.authorKind.rawValue, message.authorName, message.authorID,
-                             message.body, Self.seconds(message.createdAt)])
+                             message.body, Self.seconds(message.createdAt), message.sentAt.map(Self.seconds)])
         // Indexed here rather than by a trigger: FTS5 flushes its pending terms at the end of
         // every trigger program, so a trigger made one index segment per message and an import
         // spent most of its time merging them (schema 6).

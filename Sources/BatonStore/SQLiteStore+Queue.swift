@@ -82,7 +82,8 @@ extension SQLiteStore {
                         authorName: row["author_name"], authorID: row["author_id"], body: row["body"],
                         createdAt: Self.date(row["created_at"]),
                         state: MessageState(rawValue: row["state"]) ?? .received,
-                        editedAt: (row["edited_at"] as Int64?).map(Self.date), deletedAt: (row["deleted_at"] as Int64?).map(Self.date))
+                        editedAt: (row["edited_at"] as Int64?).map(Self.date), deletedAt: (row["deleted_at"] as Int64?).map(Self.date),
+                        sentAt: (row["sent_at"] as Int64?).map(Self.date))
             }
             let events = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE conversation_id = ? ORDER BY at, id", arguments: [id]).map { row in
                 AuditEvent(id: row["id"], at: Date(timeIntervalSince1970: TimeInterval(row["at"] as Int64)), actor: row["actor"],

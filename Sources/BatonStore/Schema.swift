@@ -237,6 +237,10 @@ enum Schema {
             'CHECK (source = ''slack'' OR source = ''email'' OR source = ''nps'')')
         WHERE type = 'table' AND name = 'conversations';
         PRAGMA writable_schema = OFF;
+        -- Read the edited text again now: a later migration in the same transaction that
+        -- alters these tables (ADD COLUMN) would otherwise work from the old text's offsets
+        -- and splice its column into the middle of a CHECK constraint.
+        PRAGMA writable_schema = RESET;
         """,
         // 8: a thread only bots wrote in owes no answer (SLAClock counts the first answer from
         // the customer's first message, not the conversation's start); stores from before
@@ -338,6 +342,41 @@ enum Schema {
             -- The References chain, ids without angle brackets, space separated.
             refs TEXT NOT NULL DEFAULT '',
             subject TEXT NOT NULL DEFAULT ''
+        );
+        """,
+        // 12 (intake): a message's created_at is when baton received it; sent_at keeps what
+        // the sender's Date header claimed, for the record only (never the clock).
+        """
+        ALTER TABLE messages ADD COLUMN sent_at INTEGER;
+        """,
+        // 13 (intake): each quarantine entry says which kind it is: bytes that are no
+        // message, or a message with no place yet (QuarantineKind). Older entries were all
+        // of the first kind.
+        """
+        ALTER TABLE quarantine ADD COLUMN kind TEXT NOT NULL DEFAULT 'not-a-message';
+        """,
+        // 14 (intake): `baton conv merge` leaves the merged-away conversation as a pointer to
+        // the one it joined, so later messages of its thread arrive there.
+        """
+        ALTER TABLE conversations ADD COLUMN merged_into INTEGER REFERENCES conversations(id);
+        """,
+        // 15 (intake): Slack channels' and users' ids and names, from exports and events, so
+        // live events (ids only) route by the config's channel names and name their authors.
+        """
+        CREATE TABLE slack_channels (id TEXT PRIMARY KEY, name TEXT NOT NULL, seen_at INTEGER NOT NULL);
+        CREATE TABLE slack_users (id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT, is_bot INTEGER NOT NULL DEFAULT 0);
+        """,
+        // 16 (intake): attachments kept beside the store (STORE-attachments/, by SHA-256),
+        // which message holds which, in its order.
+        """
+        CREATE TABLE attachments (
+            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (message_id, position)
         );
         """,
     ]

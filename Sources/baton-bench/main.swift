@@ -188,3 +188,4 @@ for index in 0..<21 {
 }
 print(String(format: "ingest email, one message on stdin, process start to exit (median of 21): %.1f ms (max %.1f ms)",
              median(mailTimes), mailTimes.max()!))
+try MaildirBench.run(baton: baton, folder: ingestFolder, config: ingestConfig)

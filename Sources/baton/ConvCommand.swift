@@ -8,7 +8,7 @@ struct ConvCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conv", abstract: "List, show and act on conversations, for scripts and quick hands.",
         subcommands: [List.self, Show.self, History.self, Claim.self, Take.self, Assign.self, Release.self, RopeIn.self,
-                      Reply.self, Note.self, Status.self, Tag.self])
+                      Reply.self, Note.self, Status.self, Tag.self, Merge.self, Split.self, Attachments.self, Attachment.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the queue: open conversations by SLA deadline, earliest first.")

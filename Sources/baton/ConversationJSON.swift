@@ -43,7 +43,7 @@ struct ConversationJSON: Encodable {
 
 struct MessageJSON: Encodable {
     var message: Message
-    enum Keys: String, CodingKey { case id, author, author_kind, author_id, body, created_at, state, edited_at, deleted_at }
+    enum Keys: String, CodingKey { case id, author, author_kind, author_id, body, created_at, sent_at, state, edited_at, deleted_at }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
@@ -57,6 +57,8 @@ struct MessageJSON: Encodable {
         // null when it did not happen, so every message has the same keys.
         try container.encode(message.editedAt.map(CalendarText.rfc3339), forKey: .edited_at)
         try container.encode(message.deletedAt.map(CalendarText.rfc3339), forKey: .deleted_at)
+        // What the sender's Date header claimed; created_at is when baton received it.
+        try container.encode(message.sentAt.map(CalendarText.rfc3339), forKey: .sent_at)
     }
 }
 

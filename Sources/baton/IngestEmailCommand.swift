@@ -11,14 +11,19 @@ struct IngestEmailCommand: ParsableCommand {
         discussion: "Exit status: 0 stored (or stored before); 65 unreadable, kept whole in the quarantine; 75 try again later.")
 
     @OptionGroup var options: GlobalOptions
+    @Option(name: .customLong("sender"), help: ArgumentHelp("The envelope sender, for mail without a From header (procmail's -f, Postfix pipe's ${sender}).",
+                                                        valueName: "ADDR"))
+    var sender: String?
 
     func run() throws {
         try reportingFailures {
             let raw = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             do {
                 let context = try Context.load(options)
+                // Received now: a mail server hands the message over as it arrives.
                 try IngestRun.finish(try MailImport.run([("standard input", { raw })], roster: Roster(team: context.team),
-                                                        store: context.store, actor: IngestRun.actor("email")))
+                                                        store: context.store, actor: IngestRun.actor("email"), now: Clock.now,
+                                                        envelopeSender: sender.flatMap { $0.isEmpty || $0 == "<>" ? nil : $0 }))
             } catch let exit as ExitCode {
                 throw exit
             } catch {
@@ -41,9 +46,11 @@ struct IngestMboxCommand: ParsableCommand {
         try IngestRun.importing(options) { context in
             let data = try IngestRun.contents(of: path)
             var bar = ProgressBar(label: "messages")
-            return try MailImport.run(Mbox.messages([UInt8](data)).map { entry in
+            let entries = Mbox.messages([UInt8](data))
+            return try MailImport.run(entries.map { entry in
                 ("\(path): message \(entry.number) (line \(entry.line))", { entry.raw })
-            }, roster: Roster(team: context.team), store: context.store, actor: IngestRun.actor("mbox")) { bar.update($0, $1) }
+            }, roster: Roster(team: context.team), store: context.store, actor: IngestRun.actor("mbox"), now: Clock.now,
+               arrival: { .delivered(fallback: entries[$0].deliveredAt) }) { bar.update($0, $1) }
         }
     }
 }
@@ -59,9 +66,11 @@ struct IngestMaildirCommand: ParsableCommand {
         try IngestRun.importing(options) { context in
             try IngestRun.requireExists(path)
             var bar = ProgressBar(label: "messages")
-            return try MailImport.run(try Maildir.files(path).map { file in
+            let files = try Maildir.files(path)
+            return try MailImport.run(files.map { file in
                 (file, { try Maildir.read(file) })
-            }, roster: Roster(team: context.team), store: context.store, actor: IngestRun.actor("maildir")) { bar.update($0, $1) }
+            }, roster: Roster(team: context.team), store: context.store, actor: IngestRun.actor("maildir"), now: Clock.now,
+               arrival: { .delivered(fallback: Maildir.deliveryTime(files[$0])) }) { bar.update($0, $1) }
         }
     }
 }

@@ -19,7 +19,7 @@ struct IngestNPSCommand: ParsableCommand {
                 throw IngestError(file: name, message: "not UTF-8 text; save the CSV as UTF-8")
             }
             return try NPSImport.run(csv: text, name: name, roster: Roster(team: context.team), store: context.store,
-                                     actor: IngestRun.actor("nps"))
+                                     actor: IngestRun.actor("nps"), now: Clock.now)
         }
     }
 }

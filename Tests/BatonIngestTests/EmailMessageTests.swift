@@ -20,7 +20,7 @@ final class EmailMessageTests: XCTestCase {
             The router drops subscriptions after every deploy — a long line that is soft-wrapped by quoted-printable.
             Café is open.
 
-            [attachment not stored: trace.pdf, 154 bytes]
+            [attachment: trace.pdf, 154 bytes]
             """)
         XCTAssertEqual(email.problems, [])
     }
@@ -64,8 +64,15 @@ final class EmailMessageTests: XCTestCase {
             XCTAssertEqual("\(error)", "no header fields: not an RFC 5322 message")
         }
         XCTAssertThrowsError(try EmailMessage.parse([])) { XCTAssertEqual("\($0)", "empty message") }
-        XCTAssertThrowsError(try EmailMessage.parse(Array("Subject: hi\n\nno sender\n".utf8))) {
-            XCTAssertEqual("\($0)", "no From header: cannot tell who wrote it")
+    }
+
+    func testMailWithoutFromIsFromSenderReplyToReturnPathTheEnvelopeOrAnUnknownSender() throws {
+        let bare = Array("Subject: hi\n\nno sender\n".utf8)
+        XCTAssertEqual(try EmailMessage.parse(bare).from, EmailMessage.unknownSender)
+        XCTAssertEqual(try EmailMessage.parse(bare, envelopeSender: "cron@acme.io").from.address, "cron@acme.io")
+        for header in ["Sender: Ops <ops@acme.io>", "Reply-To: ops@acme.io", "Return-Path: <ops@acme.io>"] {
+            let raw = Array("\(header)\nSubject: hi\n\nbody\n".utf8)
+            XCTAssertEqual(try EmailMessage.parse(raw, envelopeSender: "cron@acme.io").from.address, "ops@acme.io", header)
         }
     }
 

@@ -30,6 +30,26 @@ final class NPSTests: IngestTestCase {
         XCTAssertEqual(counts.counted, 4, "ana@example-corp.com is the team's own")
     }
 
+    func testADetractorIsAFollowUpDueByTheTiersNPSFollowUpFromReceipt() throws {
+        _ = try NPSImport.run(csv: try String(contentsOfFile: Self.fixture("nps.csv"), encoding: .utf8), name: "nps.csv",
+                              roster: roster, store: store, actor: "test", now: { self.now })
+        let all = try conversations()
+        for conversation in all {
+            XCTAssertEqual(conversation.row.slaDue, now.addingTimeInterval(2 * 86_400), "two days from the import, not an hour from the survey")
+            XCTAssertFalse(conversation.row.isBreaching(at: now))
+            XCTAssertEqual(conversation.messages[0].createdAt, now, "received at the import")
+        }
+        XCTAssertEqual(all[0].messages[0].sentAt, Date(timeIntervalSince1970: 1_795_165_200), "answered 2026-11-20T09:00:00Z, kept")
+
+        var team = Self.team
+        team.tiers[0].npsFollowUp = 4 * 3_600
+        let later = now.addingTimeInterval(60)
+        _ = try NPSImport.run(csv: "time,email,score,comment\n2026-11-23T13:00:00Z,wile@acme.io,1,still broken\n", name: "more.csv",
+                              roster: Roster(team: team), store: store, actor: "test", now: { later })
+        let enterprise = try XCTUnwrap(conversations().first { $0.messages[0].body.hasSuffix("still broken") })
+        XCTAssertEqual(enterprise.row.slaDue, later.addingTimeInterval(4 * 3_600), "the tier's own nps_follow_up")
+    }
+
     func testImportingTwiceAddsNothing() throws {
         _ = try importFixture()
         let second = try importFixture()

@@ -70,7 +70,8 @@ final class OverrideIntakeTests: IngestTestCase {
 
     func testAnNPSDetractorGoesToTheCoveringEngineer() throws {
         let csv = "time,email,score,comment\n2026-11-23T13:00:00Z,dana@globex.com,2,Nobody answers\n"
-        let report = try NPSImport.run(csv: csv, name: "nps.csv", roster: Roster(team: team), store: store, actor: "test")
+        // Received now (issue 10: the time baton received an answer picks its owner).
+        let report = try NPSImport.run(csv: csv, name: "nps.csv", roster: Roster(team: team), store: store, actor: "test", now: { self.now })
         XCTAssertEqual(report.conversationsCreated, 1, "\(report.problems)")
         try assertBenOwnsGlobex()
     }
@@ -88,7 +89,8 @@ final class OverrideIntakeTests: IngestTestCase {
         XCTAssertFalse(try conversations().contains { $0.row.ownerID == "chiara" })
     }
 
-    /// Outside the override's interval the roster counts again: the override is read at the arrival instant.
+    /// Outside the override's interval the roster counts again: the override is read at the
+    /// instant the mail arrived (its received time, issue 10), not at its Date header.
     func testMailFromBeforeTheOverrideGoesToTheRosteredEngineer() throws {
         let mail = Array("""
             From: Dana <dana@globex.com>\r
@@ -100,8 +102,25 @@ final class OverrideIntakeTests: IngestTestCase {
 
             """.utf8)
         _ = try store.intake(actor: "test", at: now) { writer in
-            try EmailIntake(roster: Roster(team: team)).store(EmailIntake.parse(mail, origin: "test"), writer: writer)
+            try EmailIntake(roster: Roster(team: team)).store(EmailIntake.parse(mail, origin: "test", arrival: .at(now.addingTimeInterval(-4 * 86_400))), writer: writer)
         }
         XCTAssertEqual(try conversations().first?.row.ownerID, "chiara")
+    }
+
+    /// A Date header from before the override does not pick the owner: the mail arrived now.
+    func testAnOldDateHeaderDoesNotPickTheOwner() throws {
+        let mail = Array("""
+            From: Dana <dana@globex.com>\r
+            Subject: Old\r
+            Date: Thu, 19 Nov 2026 13:00:00 +0000\r
+            Message-ID: <cover-1@globex.com>\r
+            \r
+            Late delivery.\r
+
+            """.utf8)
+        _ = try store.intake(actor: "test", at: now) { writer in
+            try EmailIntake(roster: Roster(team: team)).store(EmailIntake.parse(mail, origin: "test", arrival: .at(now)), writer: writer)
+        }
+        XCTAssertEqual(try conversations().first?.row.ownerID, "ben")
     }
 }

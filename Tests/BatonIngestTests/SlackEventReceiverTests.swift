@@ -79,8 +79,11 @@ final class SlackEventReceiverTests: IngestTestCase {
     }
 
     func testAChannelNoCustomerNamesAndABodyThatIsNotJSON() throws {
-        XCTAssertEqual(post(message("Ev9", ts: "1795442300.000100", text: "lunch?", channel: "C0RANDOM")), .init(status: 200, body: "ignored\n"))
+        // Kept where a person sees it (baton quarantine list), not stored as a conversation.
+        XCTAssertEqual(post(message("Ev9", ts: "1795442300.000100", text: "lunch?", channel: "C0RANDOM")),
+                       .init(status: 200, body: "kept in the quarantine: channel C0RANDOM is claimed by no customer; the customer's line slack_channel = \"C0RANDOM\" would claim it\n"))
         XCTAssertEqual(try store.messageCount(), 0)
+        XCTAssertEqual(try store.quarantineEntries().map(\.kind), [.noPlace])
         XCTAssertEqual(post("not json").status, 400)
     }
 }

@@ -143,7 +143,7 @@ final class SlackExportTests: IngestTestCase {
         let copy = try exportCopy()
         try FileManager.default.removeItem(atPath: copy + "/users.json")
         XCTAssertThrowsError(try importFixture(copy)) { error in
-            XCTAssertEqual("\(error)", copy + "/users.json: missing: without the users' emails, the team's messages cannot be told from customers'; export again with users.json")
+            XCTAssertEqual("\(error)", copy + "/users.json: missing (and no org_users.json either): without the users' emails, the team's messages cannot be told from customers'; export again with users.json")
         }
         XCTAssertEqual(try store.messageCount(), 0, "nothing stored as a guess")
     }

@@ -241,8 +241,9 @@ final class RotationEndToEndTests: XCTestCase {
                        width: 120, height: 36)
         _ = try tmux.wait(for: "the queue") { $0.contains("baton · 0 open") }
         try tmux.keys("o")
-        // The footer is drawn last: a capture between ncurses' writes under load had only the title.
-        let screen = try tmux.wait(for: "the rotation screen") { $0.contains("Rotation · 7 days") && $0.contains("Esc/q back") }
+        // The footer is drawn last: a capture between ncurses' writes under load had only the title;
+        // and a frame drawn before tmux gave the pane its full size has no hours rows.
+        let screen = try tmux.wait(for: "the rotation screen") { $0.contains("Rotation · 7 days") && $0.contains("Esc/q back") && $0.contains(" New York ") }
         XCTAssertTrue(screen.contains("Europe–US: 5 h apart this week, usually 6 h"), screen)
         XCTAssertTrue(screen.contains("▼ now 12:00"), screen)
         XCTAssertTrue(screen.contains(" Europe "), screen)

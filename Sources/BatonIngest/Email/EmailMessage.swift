@@ -1,3 +1,5 @@
+import BatonStore
+import Crypto
 import Foundation
 
 /// One RFC 5322 message, read for the queue: who wrote it, to whom, how it threads,
@@ -10,17 +12,34 @@ public struct EmailMessage: Sendable {
     public var from: MailAddress
     public var recipients: [MailAddress]
     public var subject: String
+    /// What the Date header claims: the sender's machine's word, kept as `sent_at`.
     public var date: Date?
+    /// The date of the topmost `Received:` field (RFC 5321 section 4.4, after its ";"):
+    /// when the last relay, the one nearest us, took the message. Nil when none parses.
+    public var receivedAt: Date?
     public var text: String
     public var attachments: [String]
+    /// The attached files kept (decoded), up to `maximumKept` bytes in all, in order.
+    public var files: [NewAttachment] = []
+    /// No person wrote it (RFC 3834 headers): an out-of-office or other automatic reply.
+    public var isAutomatic: Bool = false
+    /// A delivery status notification: the message it returns bounced.
+    public var bounce: Bounce?
     /// What was odd but survivable: an unknown charset, a broken boundary.
     public var problems: [String]
 
     /// The stored text stops here; a message longer than this is not a conversation turn.
     public static let maximumText = StoredText.maximumMessage
 
+    /// The author of mail that names nobody: no From, Sender, Reply-To or Return-Path, and
+    /// no envelope sender from the mail server.
+    public static let unknownSender = MailAddress(name: "unknown sender", address: "")
+
     /// Parses a whole message. Throws `EmailError` only when it cannot be read at all.
-    public static func parse(_ raw: [UInt8]) throws(EmailError) -> EmailMessage {
+    /// The author is the From header's; without one, Sender's, Reply-To's or
+    /// Return-Path's (RFC 5322 section 3.6.2, RFC 5321 section 4.4), else
+    /// `envelopeSender` (the SMTP MAIL FROM a mail server passes on), else `unknownSender`.
+    public static func parse(_ raw: [UInt8], envelopeSender: String? = nil) throws(EmailError) -> EmailMessage {
         var bytes = raw[...]
         guard !bytes.isEmpty else { throw EmailError("empty message") }
         // An mbox "From " separator line left on the message.
@@ -32,10 +51,11 @@ public struct EmailMessage: Sendable {
         guard !headers.fields.isEmpty, invalid <= headers.fields.count else {
             throw EmailError("no header fields: not an RFC 5322 message")
         }
-        guard let fromHeader = headers["From"] ?? headers["Sender"] ?? headers["Return-Path"] else {
-            throw EmailError("no From header: cannot tell who wrote it")
-        }
-        guard let from = MailAddress.list(fromHeader).first else {
+        let fromHeader = headers["From"] ?? ["Sender", "Reply-To", "Return-Path"].lazy.compactMap { headers[$0] }
+            .first { !MailAddress.list($0).isEmpty } ?? envelopeSender.map { "<\($0)>" } ?? ""
+        // A From header that names nobody is kept out (its bytes may be anything); no header
+        // at all is mail a program wrote, stored from whoever else the message names.
+        guard let from = fromHeader.isEmpty ? unknownSender : MailAddress.list(fromHeader).first else {
             if headers.cut.contains(where: { ["from", "sender", "return-path"].contains($0.lowercased()) }) {
                 throw EmailError("From header \"\(fromHeader.prefix(80))…\" is longer than 16 KB and holds no address in its first 16 KB")
             }
@@ -45,11 +65,14 @@ public struct EmailMessage: Sendable {
         root.splitIfMultipart(depth: 0)
         // The root's own cut headers are in its problems already (MIMEPart.parse adds them for parts).
         var problems = headers.cutWarnings + root.problems
-        var attachments: [String] = []
-        var text = Self.text(of: root, problems: &problems, attachments: &attachments)
+        var reader = ReadableParts()
+        var text = reader.text(of: root)
+        problems += reader.problems
+        let attachments = reader.attachments
+        let (files, kept) = keptFiles(reader.attachmentParts, listed: attachments.count)
         // The attachments' names count toward the cap: the text gives way to them, and they
         // to a quarter of it, so no name, however long, pushes the body past the cap.
-        let list = attachmentList(attachments)
+        let list = attachmentList(attachments, kept: kept)
         text = StoredText.capped(text, limit: maximumText - list.utf8.count - (list.isEmpty ? 0 : 2))
         if !list.isEmpty {
             while text.last?.isWhitespace == true { text.removeLast() }
@@ -66,50 +89,52 @@ public struct EmailMessage: Sendable {
         for charset in unknownInFrom {
             problems.append("unknown charset \"\(charset.prefix(40))\" in the From header; the bytes it could not read are shown as U+FFFD")
         }
+        let inReplyTo = headers["In-Reply-To"].map(ids) ?? []
+        let bounce = AutomaticMail.isBounce(headers, root: root, from: from) ? AutomaticMail.bounce(root: root, text: text, inReplyTo: inReplyTo) : nil
         return EmailMessage(
             messageID: headers["Message-ID"].flatMap { ids($0).first },
-            inReplyTo: headers["In-Reply-To"].map(ids) ?? [],
+            inReplyTo: inReplyTo,
             references: headers["References"].map(ids) ?? [],
             from: from,
             recipients: (headers.all("To") + headers.all("Cc")).flatMap(MailAddress.list),
             subject: subject,
             date: headers["Date"].flatMap(MailDate.parse),
-            text: text, attachments: attachments, problems: problems)
+            receivedAt: headers["Received"].flatMap(MailDate.received),
+            text: text, attachments: attachments, files: files, isAutomatic: AutomaticMail.isAutomatic(headers) || bounce != nil, bounce: bounce,
+            problems: problems)
     }
 
-    /// The readable text of a part: the first text/plain that is not an attachment,
-    /// else the first text/html made plain; everything else is named as an attachment.
-    static func text(of root: MIMEPart, problems: inout [String], attachments: inout [String]) -> String {
-        var leaves: [MIMEPart] = []
-        func collect(_ part: MIMEPart) {
-            if part.parts.isEmpty { leaves.append(part) } else { part.parts.forEach(collect) }
+    /// The most attachment bytes one message keeps: 25 MB (decoded). A file past it is named only.
+    public static let maximumKept = 25 * 1024 * 1024
+
+    /// The files to keep, decoded, in order while they fit in `maximumKept`; and for each
+    /// listed attachment whether it is kept.
+    static func keptFiles(_ parts: [(part: MIMEPart, listed: Int?)], listed: Int) -> ([NewAttachment], [Bool]) {
+        var files: [NewAttachment] = []
+        var kept = Array(repeating: false, count: listed)
+        var used = 0
+        for (part, index) in parts {
+            // base64 is 4 bytes for 3: a body whose encoded size cannot fit is not decoded at all.
+            guard part.body.count / 4 * 3 <= maximumKept - used + 3 else { continue }
+            let data = TransferEncoding.decode(part.body, encoding: part.headers["Content-Transfer-Encoding"])
+            guard used + data.count <= maximumKept else { continue }
+            used += data.count
+            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            files.append(NewAttachment(name: StoredText.capped(part.fileName ?? part.contentType.value, limit: 255, note: "…"),
+                                       contentType: part.contentType.value, data: data, digest: digest))
+            if let index { kept[index] = true }
         }
-        collect(root)
-        // A multipart whose boundary broke is one leaf still typed multipart: read it as text.
-        func isText(_ part: MIMEPart, _ type: String) -> Bool {
-            !part.isAttachment && (part.contentType.value == type || (type == "text/plain" && part.contentType.value.hasPrefix("multipart/")))
-        }
-        let plain = leaves.first { isText($0, "text/plain") }
-        let html = leaves.first { isText($0, "text/html") }
-        for leaf in leaves where leaf.isAttachment || !leaf.contentType.value.hasPrefix("text/") && !leaf.contentType.value.hasPrefix("multipart/") {
-            attachments.append("\(leaf.fileName ?? leaf.contentType.value), \(Self.size(leaf.body.count))")
-        }
-        guard let chosen = plain ?? html else { return "" }
-        let type = chosen.contentType
-        let decoded = TransferEncoding.decode(chosen.body, encoding: chosen.headers["Content-Transfer-Encoding"])
-        let (text, known) = Charset.decode(decoded[...], charset: type.parameters["charset"])
-        if !known { problems.append("unknown charset \"\(type.parameters["charset"] ?? "")\"; the bytes it could not read are shown as U+FFFD") }
-        let plainText = type.value == "text/html" ? HTMLText.text(text) : text
-        return plainText.replacingOccurrences(of: "\r\n", with: "\n")
+        return (files, kept)
     }
 
     /// The lines that name the attachments not stored, at most a quarter of `maximumText`
     /// in all, each name at most 255 bytes (a file name's limit); the rest are counted.
-    static func attachmentList(_ attachments: [String]) -> String {
+    static func attachmentList(_ attachments: [String], kept: [Bool] = []) -> String {
         var lines: [String] = []
         var used = 0
         for (index, attachment) in attachments.enumerated() {
-            let line = "[attachment not stored: \(StoredText.capped(attachment, limit: 255, note: "…"))]"
+            let stored = index < kept.count && kept[index]
+            let line = "[attachment\(stored ? "" : " not stored"): \(StoredText.capped(attachment, limit: 255, note: "…"))]"
             if used + line.utf8.count + 1 > maximumText / 4 - 64 {
                 lines.append("[… \(attachments.count - index) more attachments not listed]")
                 break

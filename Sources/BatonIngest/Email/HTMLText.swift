@@ -70,7 +70,7 @@ enum HTMLText {
         while let amp = rest.firstIndex(of: "&") {
             output += rest[..<amp]
             let after = rest[rest.index(after: amp)...]
-            if let semi = after.prefix(10).firstIndex(of: ";"), let decoded = entity(after[..<semi]) {
+            if let semi = after.prefix(longestName).firstIndex(of: ";"), let decoded = entity(after[..<semi]) {
                 output += decoded
                 rest = after[after.index(after: semi)...]
             } else {
@@ -95,11 +95,26 @@ enum HTMLText {
             return UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
         }
         if name.hasPrefix("#") { return UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) } }
+        // A no-break space reads as a space in plain text, as it did before the full table.
+        if name == "nbsp" { return " " }
         return named[String(name)]
     }
 
-    static let named = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "copy": "©",
-                        "reg": "®", "hellip": "…", "mdash": "—", "ndash": "–", "rsquo": "’", "lsquo": "‘",
-                        "rdquo": "”", "ldquo": "“", "euro": "€", "eacute": "é", "egrave": "è", "uuml": "ü",
-                        "ouml": "ö", "auml": "ä", "szlig": "ß"]
+    /// The HTML5 named character references (HTMLEntities.swift, generated), by name
+    /// without its ';'.
+    static let named: [String: String] = {
+        var table: [String: String] = [:]
+        table.reserveCapacity(2_200)
+        for line in namedTable.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 2 else { continue }
+            var value = String.UnicodeScalarView()
+            for hex in fields.dropFirst() { if let scalar = UInt32(hex, radix: 16).flatMap(Unicode.Scalar.init) { value.append(scalar) } }
+            table[String(fields[0])] = String(value)
+        }
+        return table
+    }()
+
+    /// The longest name ("CounterClockwiseContourIntegral") and its ';'.
+    static let longestName = 32
 }

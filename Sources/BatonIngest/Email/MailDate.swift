@@ -29,6 +29,25 @@ enum MailDate {
         return utc.addingTimeInterval(-TimeInterval(offset))
     }
 
+    /// The date of a `Received:` field: what follows its last ";" (RFC 5321 section 4.4).
+    static func received(_ field: String) -> Date? {
+        guard let semicolon = field.lastIndex(of: ";") else { return nil }
+        return parse(String(field[field.index(after: semicolon)...]))
+    }
+
+    /// The date of an mbox "From " separator line, in C's asctime form after the sender
+    /// ("From a@b Mon Nov 23 14:00:00 2026", UTC as the delivering agent wrote it; some
+    /// add a zone after the year). Nil when the line carries no such date.
+    static func mboxSeparator(_ line: String) -> Date? {
+        let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        // From, sender, then day name, month, day, time, year (and maybe a zone).
+        guard tokens.count >= 7, tokens[0] == "From" else { return nil }
+        let rest = Array(tokens[3...])
+        guard rest.count >= 4 else { return nil }
+        let zone = rest.count > 4 ? " " + rest[4] : " +0000"
+        return parse("\(rest[1]) \(rest[0]) \(rest[3]) \(rest[2])" + zone)
+    }
+
     static func zoneOffset(_ zone: String) -> Int {
         if let sign = zone.first, sign == "+" || sign == "-", zone.count == 5, let value = Int(zone.dropFirst()) {
             let seconds = (value / 100) * 3600 + (value % 100) * 60

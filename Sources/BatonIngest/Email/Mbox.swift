@@ -1,3 +1,5 @@
+import Foundation
+
 /// An mbox file split into its messages: each starts at a "From " line at the top of
 /// the file or after a blank line. ">From " lines are unquoted (mboxrd), so the stored
 /// text reads as it was sent.
@@ -7,6 +9,8 @@ public enum Mbox {
         public var number: Int
         public var line: Int
         public var raw: [UInt8]
+        /// The delivery time its "From " line carries, if it parses.
+        public var deliveredAt: Date?
     }
 
     public static func messages(_ bytes: [UInt8]) -> [Entry] {
@@ -16,10 +20,12 @@ public enum Mbox {
         var lineNumber = 0
         var previousBlank = true
         var started = false
+        var currentDelivered: Date?
         for line in Lines.splitKeepingEnds(bytes[...]) {
             lineNumber += 1
             if previousBlank && line.starts(with: from) {
-                if started { entries.append(Entry(number: entries.count + 1, line: currentLine, raw: trimmed(current))) }
+                if started { entries.append(Entry(number: entries.count + 1, line: currentLine, raw: trimmed(current), deliveredAt: currentDelivered)) }
+                currentDelivered = MailDate.mboxSeparator(String(decoding: line.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
                 current = []
                 currentLine = lineNumber
                 started = true
@@ -30,7 +36,7 @@ public enum Mbox {
             guard started else { continue }
             if line.first == 0x3E, let unquoted = unquote(line) { current += unquoted } else { current += line }
         }
-        if started { entries.append(Entry(number: entries.count + 1, line: currentLine, raw: trimmed(current))) }
+        if started { entries.append(Entry(number: entries.count + 1, line: currentLine, raw: trimmed(current), deliveredAt: currentDelivered)) }
         return entries
     }
 

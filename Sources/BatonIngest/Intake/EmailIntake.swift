@@ -19,14 +19,37 @@ public struct EmailIntake {
         let origin: String
         let digest: String
         let result: Result<EmailMessage, EmailError>
+        let arrival: Arrival
+    }
+
+    /// How the time baton received a message is found. Never from its Date header, which
+    /// is what the sender's machine claimed (kept as `sentAt`).
+    public enum Arrival: Sendable {
+        /// Handed over as it arrives (`ingest email` on stdin): the clock's now.
+        case now
+        /// Stored before (mbox, maildir): the topmost `Received:` field's date, else
+        /// `fallback` (the maildir file's delivery time, the mbox "From " line's), else now.
+        case delivered(fallback: Date?)
+        /// Known already: a quarantined message released keeps the time it first arrived.
+        case at(Date)
     }
 
     /// Parses one raw message; needs no store. `origin` names it in reports
     /// ("stdin", "inbox.mbox: message 3 (line 120)").
-    public static func parse(_ raw: [UInt8], origin: String) -> Parsed {
+    /// `envelopeSender` is the SMTP envelope's sender, for mail without From (see `EmailMessage.parse`).
+    public static func parse(_ raw: [UInt8], origin: String, arrival: Arrival = .now, envelopeSender: String? = nil) -> Parsed {
         let result: Result<EmailMessage, EmailError>
-        do { result = .success(try EmailMessage.parse(raw)) } catch { result = .failure(error) }
-        return Parsed(raw: raw, origin: origin, digest: digest(raw), result: result)
+        do { result = .success(try EmailMessage.parse(raw, envelopeSender: envelopeSender)) } catch { result = .failure(error) }
+        return Parsed(raw: raw, origin: origin, digest: digest(raw), result: result, arrival: arrival)
+    }
+
+    /// When baton received `email`, as `arrival` says; `now` when nothing else does.
+    static func receivedAt(_ email: EmailMessage, arrival: Arrival, now: Date) -> Date {
+        switch arrival {
+        case .now: return now
+        case let .delivered(fallback): return email.receivedAt ?? fallback ?? now
+        case let .at(instant): return instant
+        }
     }
 
     /// Stores one parsed message inside the caller's transaction.
@@ -53,15 +76,20 @@ public struct EmailIntake {
             report.skipped += 1
             return report
         }
-        let message = newMessage(email, key: key, at: email.date ?? writer.now)
+        let receivedAt = Self.receivedAt(email, arrival: parsed.arrival, now: writer.now)
+        if let bounce = email.bounce {
+            return try file(bounce, key: key, at: receivedAt, parsed: parsed, writer: writer, report: report)
+        }
+        let message = newMessage(email, key: key, at: receivedAt)
         let subject = StoredText.storable(Self.threadSubject(email.subject))
         let customer = customer(for: email)
         // Kept for a reply by mail (To, Cc, Reply-To, References).
         let replyHeaders = MailReplyHeaders.read(raw, parsed: email)
-        if let id = try thread(email, customerName: customer.name, subject: subject, writer: writer) {
+        if let id = try thread(email, customerName: customer.name, subject: subject, authorID: message.authorID ?? "", at: receivedAt, writer: writer) {
             if try writer.append(message, to: id) {
                 report.messagesAdded += 1
                 try writer.recordMailHeaders(replyHeaders, forMessage: key)
+                try writer.keepAttachments(email.files, ofMessage: key)
             } else {
                 report.skipped += 1
             }
@@ -71,29 +99,65 @@ public struct EmailIntake {
                                               subject: subject, source: .email, messages: [message])
             .resolvingOwner(team: roster.team, at: message.createdAt))
         try writer.recordMailHeaders(replyHeaders, forMessage: key)
+        try writer.keepAttachments(email.files, ofMessage: key)
         report.conversationsCreated += 1
         report.messagesAdded += 1
         return report
     }
 
-    /// The conversation a message belongs to: by the ids it answers, newest first, then by subject.
-    func thread(_ email: EmailMessage, customerName: String, subject: String, writer: IntakeWriter) throws -> Int64? {
+    /// A bounce never opens a conversation: it is noted, as a system message, on the one
+    /// that holds the returned message; a bounce of a reply baton sent also marks that
+    /// reply failed. One whose message baton never saw has no place: it is quarantined.
+    func file(_ bounce: Bounce, key: String, at date: Date, parsed: Parsed, writer: IntakeWriter, report: IngestReport) throws -> IngestReport {
+        var report = report
+        let returned = bounce.returnedMessageID.map { "email:" + $0 }
+        if let returned, let id = try writer.conversationID(ofMessage: returned) {
+            let note = NewMessage(externalKey: key, authorKind: .system, authorName: "mail delivery", body: StoredText.storable(bounce.summary), createdAt: date)
+            if try writer.append(note, to: id) { report.messagesAdded += 1 } else { report.skipped += 1 }
+            _ = try writer.markReplyBounced(messageKey: returned, reason: bounce.summary)
+            return report
+        }
+        let why = "a delivery failure notice (\(bounce.summary)) for a message baton does not hold"
+        if try writer.quarantine(source: "email", origin: parsed.origin, reason: why, raw: Data(parsed.raw), digest: parsed.digest, kind: .noPlace) {
+            report.quarantined += 1
+        } else {
+            report.skipped += 1
+        }
+        report.problems.append("\(parsed.origin): \(why); kept in the quarantine")
+        return report
+    }
+
+    /// The conversation a message belongs to: by the ids it answers, newest first, then by
+    /// subject, only one its author already writes in and active in the last 14 days.
+    func thread(_ email: EmailMessage, customerName: String, subject: String, authorID: String, at date: Date, writer: IntakeWriter) throws -> Int64? {
         for id in (email.inReplyTo + email.references.reversed()) {
             if let conversation = try writer.conversationID(ofMessage: "email:" + id) { return conversation }
         }
-        guard subject != Self.noSubject else { return nil }
-        return try writer.openConversation(source: .email, customerName: customerName, subject: subject)
+        guard subject != Self.noSubject, !authorID.isEmpty else { return nil }
+        return try writer.openConversation(source: .email, customerName: customerName, subject: subject, authorID: authorID,
+                                           since: date.addingTimeInterval(-Self.subjectWindow))
     }
 
+    /// How long (seconds) a subject alone keeps a thread together: 14 days.
+    static let subjectWindow: TimeInterval = 14 * 86_400
+
+    /// The message as stored: received at `date`, with its Date header kept as `sentAt`.
     func newMessage(_ email: EmailMessage, key: String, at date: Date) -> NewMessage {
         let address = email.from.address
-        let name = email.from.name ?? address
+        let name = email.from.name.flatMap { $0.isEmpty ? nil : $0 } ?? address
         let body = StoredText.storable(email.text)
+        // An out-of-office reply neither reopens a conversation nor restarts its clock.
+        if email.isAutomatic {
+            return NewMessage(externalKey: key, authorKind: .bot, authorName: name, authorID: address.lowercased(), body: body, createdAt: date,
+                              sentAt: email.date)
+        }
         if let engineer = roster.engineer(email: address) {
-            return NewMessage(externalKey: key, authorKind: .team, authorName: engineer.name, authorID: engineer.id, body: body, createdAt: date)
+            return NewMessage(externalKey: key, authorKind: .team, authorName: engineer.name, authorID: engineer.id, body: body, createdAt: date,
+                              sentAt: email.date)
         }
         let kind: AuthorKind = roster.isInternal(email: address) ? .team : .customer
-        return NewMessage(externalKey: key, authorKind: kind, authorName: name, authorID: address.lowercased(), body: body, createdAt: date)
+        return NewMessage(externalKey: key, authorKind: kind, authorName: name, authorID: address.lowercased(), body: body, createdAt: date,
+                          sentAt: email.date)
     }
 
     /// The customer by the sender's domain; for team mail, by the first recipient outside
@@ -106,6 +170,7 @@ public struct EmailIntake {
         for address in addresses {
             if let customer = roster.customer(email: address) { return (customer.id, customer.name, customer.tier) }
         }
+        if email.from.address.isEmpty { return (nil, EmailMessage.unknownSender.name!, roster.lowestTier) }
         let domain = addresses.first.flatMap(Roster.domain) ?? email.from.domain ?? "?"
         return (nil, Self.unknownCustomer(domain), roster.lowestTier)
     }

@@ -4,14 +4,16 @@ import Foundation
 /// `baton ingest nps`: a CSV's answers, one transaction each, so a run killed half way
 /// keeps what it stored and the next run skips it.
 public enum NPSImport {
-    public static func run(csv text: String, name: String, roster: Roster, store: SQLiteStore, actor: String) throws -> IngestReport {
+    /// `now` is the clock: when baton received the answers, from which their follow-up is due.
+    public static func run(csv text: String, name: String, roster: Roster, store: SQLiteStore, actor: String,
+                           now: () -> Date = Date.init) throws -> IngestReport {
         let (answers, problems) = NPSAnswer.parse(csv: text)
         var report = IngestReport()
         report.problems = problems.map { "\(name): \($0)" }
         report.rejected = problems.count
         let intake = NPSIntake(roster: roster)
         for answer in answers {
-            report.add(try store.intake(actor: actor, at: Date()) { writer in try intake.store(answer, writer: writer) })
+            report.add(try store.intake(actor: actor, at: now()) { writer in try intake.store(answer, writer: writer) })
         }
         return report
     }

@@ -23,8 +23,10 @@ public struct NPSIntake {
         var conversation: Int64?
         if !isInternal && answer.score <= 6 && !answer.comment.isEmpty {
             let comment = StoredText.storable(answer.comment)
+            // Received now (the import), answered when the CSV says: yesterday's survey is
+            // today's follow-up, not a row of breaches.
             let message = NewMessage(externalKey: key, authorKind: .customer, authorName: answer.email, authorID: answer.email.lowercased(),
-                                     body: "NPS score \(answer.score)/10\n\n\(comment)", createdAt: answer.time)
+                                     body: "NPS score \(answer.score)/10\n\n\(comment)", createdAt: writer.now, sentAt: answer.time)
             let new = NewConversation(
                 externalKey: key, customerID: customer?.id,
                 customerName: customer?.name ?? EmailIntake.unknownCustomer(Roster.domain(answer.email) ?? "?"),
@@ -32,10 +34,13 @@ public struct NPSIntake {
                 subject: "NPS \(answer.score)/10: " + StoredText.subject(comment), source: .nps,
                 ownerID: customer?.engineer, ownerVia: .dedicated, messages: [message])
                 // Without a dedicated engineer, whoever holds point takes the detractor.
-                .resolvingOwner(team: roster.team, at: answer.time)
+                .resolvingOwner(team: roster.team, at: writer.now)
             let (id, created) = try writer.create(new)
             conversation = id
             if created {
+                // A follow-up, due by the tier's nps_follow_up from receipt, not the first-response target.
+                let tier = roster.team.tiers.first { $0.id == new.tierID }
+                try writer.setDeadline(id, due: writer.now.addingTimeInterval(TimeInterval(tier?.npsFollowUp ?? Tier.defaultNPSFollowUp)))
                 report.conversationsCreated += 1
                 report.messagesAdded += 1
                 let pair = [customer?.engineer, customer?.csm.map { "\($0) (CSM)" }].compactMap { $0 }

@@ -11,6 +11,11 @@ public enum SlackExportImport {
                            progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> IngestReport {
         let intake = SlackIntake(roster: roster, directory: export.directory)
         var report = IngestReport()
+        // Remembered for live events, which carry only ids.
+        try store.intake(actor: actor, at: now) { writer in
+            try writer.rememberSlackChannels(export.directory.channels.map { (id: $0.id, name: $0.name) })
+            try writer.rememberSlackUsers(export.directory.users.values.map { StoredSlackUser(id: $0.id, name: $0.name, email: $0.email, isBot: $0.isBot) })
+        }
         var work: [DayFile] = []
         var unclaimed: [String] = []
         var claimed = Set<String>()

@@ -23,17 +23,19 @@ public final class SlackEventReceiver: Sendable {
     }
 
     let secret: [UInt8]
-    let intake: SlackIntake
+    let roster: Roster
     let store: SQLiteStore
     let actor: String
     let spool: EventSpool?
     private let wakeup = Wakeup()
+    private let cache = DirectoryCache()
 
     public init(secret: [UInt8], roster: Roster, store: SQLiteStore, actor: String, spool: EventSpool? = nil) {
         self.spool = spool
         self.secret = secret
-        // Events carry ids, not names; a user the roster does not know shows as their id.
-        self.intake = SlackIntake(roster: roster, directory: SlackDirectory())
+        // Events carry ids, not names: channels and users come from what exports and
+        // events taught the store (`intake()`), else the event's own user_profile.
+        self.roster = roster
         self.store = store
         self.actor = actor
     }
@@ -70,7 +72,7 @@ public final class SlackEventReceiver: Sendable {
                 return Reply(status: 200, body: "queued\n")
             }
             do {
-                return try store(event, eventID: eventID, now: now)
+                return try store(event, eventID: eventID, raw: Data(body), now: now)
             } catch {
                 // Slack retries a failed delivery; the event id makes that safe.
                 return Reply(status: 503, body: "cannot store the event now: \(error)\n")
@@ -80,16 +82,62 @@ public final class SlackEventReceiver: Sendable {
         }
     }
 
-    func store(_ event: SlackMessage, eventID: String, now: Date) throws -> Reply {
-        guard event.type == "message", let channel = event.channel, let customer = intake.customer(channel: channel) else {
+    /// The intake with the channels and users the store knows, reloaded when they change.
+    func intake() throws -> SlackIntake {
+        let version = try store.slackDirectoryVersion()
+        return try cache.value(version: version) {
+            let known = try store.slackDirectory()
+            let directory = SlackDirectory(users: known.users.map { SlackDirectory.User(id: $0.id, name: $0.name, email: $0.email, isBot: $0.isBot) },
+                                           channels: known.channels.map { SlackDirectory.Channel(id: $0.id, name: $0.name) })
+            return SlackIntake(roster: roster, directory: directory)
+        }
+    }
+
+    /// Stores one message event. Rendered and grouped before the write transaction opens
+    /// (`prepare`), so the store is held only for the writes. A post in a channel no
+    /// customer claims is kept in the quarantine (kind no-place), saying which config line
+    /// would claim it; `raw` is the request body kept there.
+    func store(_ event: SlackMessage, eventID: String, raw: Data, now: Date) throws -> Reply {
+        guard event.type == "message", let channel = event.channel else {
             return Reply(status: 200, body: "ignored\n")
         }
+        let intake = try intake()
+        guard let customer = intake.customer(channel: channel) else {
+            guard case .post = event.item else { return Reply(status: 200, body: "ignored\n") }
+            let name = intake.directory.channelName(channel)
+            let claim = "slack_channel = \"\(name ?? channel)\""
+            let reason = "channel \(channel)" + (name.map { " (#\($0))" } ?? "") + " is claimed by no customer; the customer's line \(claim) would claim it"
+            let kept = try store.intake(actor: actor, at: now) { writer -> Bool in
+                guard try writer.markSlackEvent(eventID) else { return false }
+                return try writer.quarantine(source: "slack-event", origin: "Slack event \(eventID)", reason: reason, raw: raw,
+                                             digest: "slack-event:" + eventID, kind: .noPlace)
+            }
+            return Reply(status: 200, body: kept ? "kept in the quarantine: \(reason)\n" : "already stored\n")
+        }
+        let batch = intake.prepare([event], channel: channel, customer: customer)
         let stored = try store.intake(actor: actor, at: now) { writer -> Bool in
             guard try writer.markSlackEvent(eventID) else { return false }
-            _ = try intake.store([event], channel: channel, customer: customer, writer: writer)
+            _ = try intake.store(batch, writer: writer)
             return true
         }
         return Reply(status: 200, body: stored ? "stored\n" : "already stored\n")
+    }
+}
+
+/// The receiver's intake, kept while the store's Slack directory is unchanged.
+final class DirectoryCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var version: Int64?
+    private var intake: SlackIntake?
+
+    func value(version current: Int64, _ make: () throws -> SlackIntake) throws -> SlackIntake {
+        lock.lock()
+        defer { lock.unlock() }
+        if let intake, version == current { return intake }
+        let made = try make()
+        intake = made
+        version = current
+        return made
     }
 }
 
@@ -120,7 +168,7 @@ extension SlackEventReceiver {
                 let data = try spool.read(name)
                 let envelope = try JSONDecoder().decode(SlackEnvelope.self, from: data)
                 guard let event = envelope.event, let eventID = envelope.eventID else { throw IngestError(file: name, message: "no event or event_id") }
-                _ = try store(event, eventID: eventID, now: now())
+                _ = try store(event, eventID: eventID, raw: data, now: now())
                 spool.remove(name)
                 result.stored += 1
             } catch let error as StoreError {

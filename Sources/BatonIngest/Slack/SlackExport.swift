@@ -49,14 +49,16 @@ public final class SlackExport: @unchecked Sendable {
         }
     }
 
-    /// users.json, channels.json and groups.json (private channels, in exports that have them).
+    /// users.json (org_users.json in an Enterprise Grid export, same shape), channels.json
+    /// and groups.json (private channels, in exports that have them).
     private static func readDirectory(_ files: any ExportFiles, root: String) throws -> SlackDirectory {
-        guard files.exists(root + "users.json") else {
+        let usersFile = files.exists(root + "users.json") || !files.exists(root + "org_users.json") ? "users.json" : "org_users.json"
+        guard files.exists(root + usersFile) else {
             // Refused rather than guessed: a team reply stored as a customer's stays one, as a later import skips known messages.
             throw IngestError(file: files.name(root + "users.json"),
-                              message: "missing: without the users' emails, the team's messages cannot be told from customers'; export again with users.json")
+                              message: "missing (and no org_users.json either): without the users' emails, the team's messages cannot be told from customers'; export again with users.json")
         }
-        let users = try read(files, root + "users.json", name: "users.json") { try SlackDirectory.decodeUsers($0) }
+        let users = try read(files, root + usersFile, name: usersFile) { try SlackDirectory.decodeUsers($0) }
         var channels = try read(files, root + "channels.json", name: "channels.json") { try SlackDirectory.decodeChannels($0) }
         if files.exists(root + "groups.json") {
             channels += try read(files, root + "groups.json", name: "groups.json") { try SlackDirectory.decodeChannels($0) }

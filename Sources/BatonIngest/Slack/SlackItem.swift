@@ -96,9 +96,9 @@ extension SlackMessage {
         if let problem = SlackTime.problem(ts, field: "ts") ?? SlackTime.problem(editedTS, field: "edited.ts") { return .invalid(problem) }
         let text = self.text ?? ""
         if text.isEmpty && fileNames.isEmpty && attachmentTexts.isEmpty { return .skip("empty") }
-        let isBot = subtype == "bot_message" || botID != nil
+        let isBot = botID != nil || user == SlackMessage.slackbot || subtype.map(SlackMessage.botSubtypes.contains) == true
         return .post(SlackPost(ts: ts, threadTS: threadTS == ts ? nil : threadTS, user: user, isBot: isBot,
-                               botName: username ?? botName, profileName: profileName, text: text, fileNames: fileNames, attachmentTexts: attachmentTexts,
+                               botName: username ?? botName ?? (user == SlackMessage.slackbot ? "Slackbot" : nil), profileName: profileName, text: text, fileNames: fileNames, attachmentTexts: attachmentTexts,
                                editedAt: editedTS.map(SlackTime.date), deleted: subtype == "tombstone"))
     }
 }

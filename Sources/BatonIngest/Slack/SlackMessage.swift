@@ -81,6 +81,14 @@ public final class SlackMessage: Decodable, Sendable {
         return pick(object.values)
     }
 
+    /// Slackbot's user id in every workspace: its posts (answers to keywords, reminders,
+    /// "only visible to you" notices) owe nobody an answer.
+    static let slackbot = "USLACKBOT"
+
+    /// Subtypes no person wrote: integrations, Slackbot's custom responses, reminders
+    /// coming due, and the stubs a huddle or call leaves in the channel.
+    static let botSubtypes: Set<String> = ["bot_message", "slackbot_response", "reminder", "huddle_thread", "sh_room_created", "sh_room_shared"]
+
     /// Subtypes that are channel housekeeping, not conversation.
     static let housekeeping: Set<String> = [
         "channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name", "channel_archive",
