@@ -371,6 +371,8 @@ public final class App {
     }
 
     func draw() {
+        // Wrapped once per width and per change, kept for the keys and ticks that follow.
+        if state.conversation != nil { state.updateConversation { $0.wrap(width: terminal.width) } }
         terminal.draw(ScreenRenderer.render(state, theme: theme, width: terminal.width, height: terminal.height))
     }
 }

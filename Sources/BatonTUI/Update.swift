@@ -150,7 +150,7 @@ public enum Update {
             guard let target = Paging.target(command, from: state.queue.selected, last: state.queue.total - 1, page: page) else { return [] }
             return state.queue.select(target, visible: page) ? [.reload(.window)] : []
         case .conversation(var open):
-            let lines = ConversationView.lines(open, width: layout.width, zone: state.zone, now: state.now).count
+            let lines = ConversationView.lineCount(open, width: layout.width, zone: state.zone, now: state.now)
             let page = layout.threadRows
             open.scroll = Paging.target(command, from: open.scroll, last: max(0, lines - page), page: page) ?? open.scroll
             state.screen = .conversation(open)
