@@ -82,26 +82,33 @@ enum ConversationBench {
         fclose(output)
         print(String(format: "conversation with a %@: opening %.1f ms; j/k keystroke median of 200 %.2f ms (95th percentile %.2f ms); idle tick median of 20 %.2f ms",
                      label, opening, median(times), times.sorted()[190], median(ticks)))
+        fflush(nil)  // every stream: the figure survives a later failure
     }
 
     /// The real binary in a tmux pane, the conversation opened with `:id`, left alone: the
     /// CPU it used over eight seconds, from /proc/PID/stat (utime + stime, in clock ticks).
     static func idle(label: String, id: Int64, baton: String, configPath: String) {
-        let socket = "baton-bench-\(getpid())"
-        func tmux(_ arguments: [String]) -> String {
-            let process = Process()
-            let pipe = Pipe()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            process.arguments = ["-L", socket] + arguments
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            do { try process.run() } catch { fatalError("tmux: \(error)") }
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let socket = "baton-bench-\(getpid())-\(id)"  // one server per case: the last one may still be going away
+        // posix_spawn and waitpid, as timeProcess does: Foundation's Process did not see the
+        // tmux client exit here. Output goes through a file, which the server cannot hold open.
+        let outPath = configPath + ".tmux-out"
+        func tmux(_ arguments: [String], reading: Bool = true) -> String {
+            var pid: pid_t = 0
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, reading ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            let argv: [UnsafeMutablePointer<CChar>?] = (["/usr/bin/tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) }; posix_spawn_file_actions_destroy(&actions) }
+            guard posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, environ) == 0 else { fatalError("cannot start tmux") }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            guard reading else { return "" }
+            return ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        _ = tmux(["-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "env TERM=xterm-256color exec \(baton) --config \(configPath)"])
-        defer { _ = tmux(["kill-server"]) }
+        _ = tmux(["-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "exec env TERM=xterm-256color \(baton) --config \(configPath)"], reading: false)
+        defer { _ = tmux(["kill-server"], reading: false) }
         usleep(1_500_000)
         _ = tmux(["send-keys", ":\(id)", "Enter"])
         usleep(1_500_000)
@@ -123,5 +130,6 @@ enum ConversationBench {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print(String(format: "idle screen on the conversation with a %@, real binary in tmux: %.2f%% of a core over %.1f s (%.2f s CPU)",
                      label, used / elapsed * 100, elapsed, used))
+        fflush(nil)  // every stream: the figure survives a later failure
     }
 }
