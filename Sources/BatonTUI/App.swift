@@ -39,6 +39,12 @@ public final class App {
     private var depth = 0
     /// How many times everything was fetched again: one per change, which tests hold it to.
     private(set) var reloads = 0
+    /// How many times the bell rang: a test reads it, the terminal hears it.
+    private(set) var bells = 0
+    /// Set when point passed to the viewer while the screen was open, until the handoff's
+    /// report (run by this process or another) is found and shown.
+    private var awaitingHandoffUntil: Date?
+    private var viewerHeldPoint = false
 
     /// How often an idle screen wakes to look for changes: often enough that another
     /// process's write shows within half a second, seldom enough to cost nothing.
@@ -77,8 +83,10 @@ public final class App {
         runDueHandoffs()
         turn {
             send(clockEvent())
+            viewerHeldPoint = state.pointLeavesViewerAt != nil
             pendingReload = .all
             showUnseenHandoff()
+            showPointNotices()
         }
         draw()
     }
@@ -133,7 +141,9 @@ public final class App {
             if token != lastToken || handedOff {
                 reloadRotation()
                 send(.storeChanged)
+                showPointNotices()
             }
+            watchForHandoff(storeMoved: token != lastToken || handedOff)
         }
         if changed { draw() }
     }
@@ -181,6 +191,7 @@ public final class App {
         case .redraw:
             (terminal as? CursesTerminal)?.invalidate()
         case .ring:
+            bells += 1
             if terminal is CursesTerminal { beep() }
         case .quit:
             quit = true
@@ -304,9 +315,45 @@ public final class App {
         send(.show(.handoff(HandoffScreenState(lines: handoffLines()))))
     }
 
+    /// Point passing to the viewer while the screen is open: once the handoff has run (here
+    /// or in another process) its report opens and the bell rings once (see `Event.handoffArrived`).
+    /// The store is asked only in the ten minutes after that moment (any baton runs a handoff
+    /// within a minute or two), only when it changed, and only until the report is found.
+    func watchForHandoff(storeMoved: Bool) {
+        let shift = state.pointLeavesViewerAt == nil ? nil : state.point?.current
+        defer { viewerHeldPoint = shift != nil }
+        let arrived = shift != nil && !viewerHeldPoint
+        if arrived { awaitingHandoffUntil = state.now.addingTimeInterval(600) }
+        guard let shift, let until = awaitingHandoffUntil, state.now < until else {
+            awaitingHandoffUntil = nil
+            return
+        }
+        // Another process may have run the handoff before this clock passed the boundary.
+        guard storeMoved || arrived, let viewer,
+              let report = attempt({ try store.handoffReport(for: viewer, now: state.now) }) ?? nil,
+              report.handoff.seenAt == nil, report.handoff.boundary >= shift.start,
+              attempt({ try store.markHandoffSeen(by: viewer, at: state.now) }) == true else { return }
+        awaitingHandoffUntil = nil
+        send(.handoffArrived(HandoffScreenState(lines: handoffLines(report))))
+    }
+
+    /// Overrides that put the viewer on point since they last looked: said in the footer
+    /// once, then marked seen.
+    func showPointNotices() {
+        guard let viewer, let store = store as? SQLiteStore,
+              let notices = attempt({ try store.unseenPointNotices(for: viewer) }), !notices.isEmpty else { return }
+        let text = notices.map { $0.text(in: state.zone) }.joined(separator: "; ")
+        _ = attempt { try store.markPointNoticesSeen(for: viewer, ids: notices.map(\.id), at: state.now) }
+        send(.notice(text))
+    }
+
     func handoffLines() -> [String] {
         let report = attempt { try store.handoffReport(for: viewer, now: state.now) ?? store.handoffReport(for: nil, now: state.now) }
-        guard let report = report ?? nil else { return [] }
+        return handoffLines(report ?? nil)
+    }
+
+    func handoffLines(_ report: HandoffReport?) -> [String] {
+        guard let report else { return [] }
         return HandoffReportText.lines(report, team: team, now: state.now, zone: state.zone, width: max(40, layout.width - 2))
     }
 
@@ -320,10 +367,12 @@ public final class App {
             open.lines = handoffLines()
             state.screen = .handoff(open)
         }
-        send(.notice("note saved for the next handoff"))
+        send(.handoffNoteSaved)
     }
 
     func draw() {
+        // Wrapped once per width and per change, kept for the keys and ticks that follow.
+        if state.conversation != nil { state.updateConversation { $0.wrap(width: terminal.width) } }
         terminal.draw(ScreenRenderer.render(state, theme: theme, width: terminal.width, height: terminal.height))
     }
 }

@@ -26,6 +26,11 @@ public struct AppState: Equatable, Sendable {
     public var views: [QueueViewDefinition] = Bindings.builtInViews
     /// An action on several marked rows still being written: one line says how it went.
     public var batch: Batch?
+    /// A handoff report that came while a box or line was up: it opens when they close.
+    public var pendingHandoff: HandoffScreenState?
+    /// When point leaves this engineer, as it stood when they left a handoff note, so the
+    /// footer stops asking for one (see `handoffNoteDue`).
+    public var handoffNoteLeft: Date?
 
     public init(now: Date, zone: TimeZone) {
         self.now = now
@@ -91,6 +96,25 @@ public struct AppState: Equatable, Sendable {
     }
 
     var scope: BindingScope { screen.scope }
+
+    /// How long before point leaves this engineer the footer asks for a handoff note.
+    public static let handoffNoteWindow: TimeInterval = 1_800
+
+    /// When point leaves the viewer (at a gap, or when the next engineer's shift starts);
+    /// nil when they do not hold it.
+    public var pointLeavesViewerAt: Date? {
+        guard let me = ownership.me, let point, let shift = point.current, shift.engineer == me else { return nil }
+        return point.gapAt ?? point.next?.start ?? shift.end
+    }
+
+    /// The footer's request for a handoff note: the viewer holds point, it leaves them within
+    /// `handoffNoteWindow` seconds, and they have not left a note for that handoff; nil otherwise.
+    public var handoffNoteDue: String? {
+        guard let passes = pointLeavesViewerAt, handoffNoteLeft != passes else { return nil }
+        let left = Int64(passes.timeIntervalSince(now).rounded(.down))
+        guard left > 0, TimeInterval(left) <= Self.handoffNoteWindow else { return nil }
+        return "point passes in \(DurationText.compact(left)): N leaves a handoff note"
+    }
 }
 
 /// An action on several conversations at once, while their outcomes come in.

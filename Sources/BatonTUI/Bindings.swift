@@ -110,6 +110,7 @@ public enum Bindings {
         Binding([.character("r"), .control("l")], .refresh, "refresh and redraw"),
         Binding([.character("o")], .rotation, "rotation: the next 7 days"),
         Binding([.character("H")], .handoff, "handoff report and notes"),
+        Binding([.character("N")], .handoffNote, "a handoff note for whoever takes point next"),
         Binding([.character("Q")], .quitAll, "quit from anywhere"),
     ]
 

@@ -21,8 +21,10 @@ enum ConversationView {
                  x: 0, y: 2, maxWidth: grid.width, style: theme[.muted])
         FooterView.rule(y: 3, theme: theme, into: &grid)
         TeamLine.draw(state, detail: conversation.detail, theme: theme, y: 3, into: &grid)
-        let lines = Self.lines(conversation, width: grid.width, zone: state.zone, now: state.now)
-        for (offset, line) in lines.dropFirst(conversation.scroll).prefix(layout.threadRows).enumerated() {
+        // Only the visible window is made into lines; the bodies come wrapped (ConversationState.wrap).
+        let (lines, total) = window(conversation, width: grid.width, zone: state.zone, now: state.now,
+                                    from: conversation.scroll, count: layout.threadRows)
+        for (offset, line) in lines.enumerated() {
             grid.put(line.text, x: 1 + line.indent, y: layout.threadFirstRow + offset, maxWidth: grid.width - 2 - line.indent, style: theme[line.role])
         }
         FooterView.rule(y: grid.height - 2, theme: theme, into: &grid)
@@ -30,14 +32,56 @@ enum ConversationView {
         if let sla = conversation.detail.sla {
             grid.put(" " + TerminalText.truncate(sla.line, to: grid.width - 6) + " ", x: 2, y: grid.height - 2, maxWidth: grid.width - 4, style: theme[.muted])
         }
-        let end = min(lines.count, conversation.scroll + layout.threadRows)
-        FooterView.draw(state, theme: theme, position: "\(end)/\(lines.count)", into: &grid)
+        let end = min(total, conversation.scroll + layout.threadRows)
+        FooterView.draw(state, theme: theme, position: "\(end)/\(total)", into: &grid)
     }
 
     /// The customer's context, then the thread and its history: what the screen scrolls.
     static func lines(_ open: ConversationState, width: Int, zone: TimeZone, now: Date) -> [Line] {
-        context(open, width: width, now: now) + threadLines(open.detail, width: width, zone: zone, now: now)
+        window(open, width: width, zone: zone, now: now, from: 0, count: .max).lines
     }
+
+    /// How many lines the screen scrolls through, without making them.
+    static func lineCount(_ open: ConversationState, width: Int, zone: TimeZone, now: Date) -> Int {
+        window(open, width: width, zone: zone, now: now, from: 0, count: 0).total
+    }
+
+    /// The lines `first..<first + count` of `lines(...)`, and how many there are in all. Only
+    /// those lines are made: a message's heading is formatted only when it is in the window,
+    /// and its body lines are the wrapped ones the state keeps, so a key or a tick on a thread
+    /// of 240 KB costs the window, not the thread.
+    static func window(_ open: ConversationState, width: Int, zone: TimeZone, now: Date, from first: Int, count: Int) -> (lines: [Line], total: Int) {
+        let end = count >= Int.max - first ? Int.max : first + count
+        var lines: [Line] = []
+        var index = 0
+        func take(_ n: Int, _ make: (Int) -> Line) {
+            let low = max(first, index), high = min(end, index + n)
+            if low < high { for at in low..<high { lines.append(make(at - index)) } }
+            index += n
+        }
+        let context = self.context(open, width: width, now: now)
+        take(context.count) { context[$0] }
+        let detail = open.detail
+        for (message, body) in zip(detail.messages, open.bodies(width: width)) {
+            take(1) { _ in heading(message, zone: zone, now: now) }
+            // A deleted message stays readable, greyed, so a reply to it still makes sense.
+            let role: ThemeRole = message.deletedAt == nil ? .normal : .muted
+            take(body.count) { Line(text: body[$0], role: role, indent: 2) }
+            take(1) { _ in Line(text: "", role: .normal) }
+        }
+        if !detail.events.isEmpty {
+            take(1) { _ in Line(text: "History", role: .columnHeader) }
+            take(detail.events.count) { at in
+                let event = detail.events[at]
+                return Line(text: "\(CalendarText.dayAndTime(event.at, in: zone, seenFrom: now))  \(event.actor)  \(event.kind)  \(event.detail)",
+                            role: .muted, indent: 2)
+            }
+        }
+        return (lines, index)
+    }
+
+    /// The body width for a screen `width` columns wide: the indent and margins off.
+    static func bodyWidth(_ width: Int) -> Int { max(10, width - 6) }
 
     /// Who wrote in (their address, when mail gave one) and the customer's other open
     /// conversations, the one Tab chose reversed: Enter opens it.
@@ -78,34 +122,18 @@ enum ConversationView {
         return parts.joined(separator: " · ")
     }
 
-    /// The thread and history as lines for a screen `width` columns wide.
-    static func threadLines(_ detail: ConversationDetail, width: Int, zone: TimeZone, now: Date) -> [Line] {
-        var lines: [Line] = []
-        let bodyWidth = max(10, width - 6)
-        for message in detail.messages {
-            let role: ThemeRole
-            switch message.authorKind {
-            case .customer: role = .customer
-            case .team: role = .team
-            case .bot: role = .bot
-            case .system: role = .system
-            }
-            let label = message.authorKind == .customer ? "customer" : message.authorKind.rawValue
-            let age = DurationText.compact(Int64(now.timeIntervalSince(message.createdAt)))
-            let labels = message.labels.map { " · " + $0 }.joined()
-            lines.append(Line(text: "\(message.authorName) · \(label) · \(CalendarText.dayAndTime(message.createdAt, in: zone, seenFrom: now)) (\(age) ago)\(labels)", role: role))
-            // A deleted message stays readable, greyed, so a reply to it still makes sense.
-            for text in TerminalText.wrap(message.body, width: bodyWidth) {
-                lines.append(Line(text: text, role: message.deletedAt == nil ? .normal : .muted, indent: 2))
-            }
-            lines.append(Line(text: "", role: .normal))
+    /// "Priya · customer · Mon 14:02 (3m ago) · edited": a message's heading, in its author's color.
+    static func heading(_ message: Message, zone: TimeZone, now: Date) -> Line {
+        let role: ThemeRole
+        switch message.authorKind {
+        case .customer: role = .customer
+        case .team: role = .team
+        case .bot: role = .bot
+        case .system: role = .system
         }
-        if !detail.events.isEmpty {
-            lines.append(Line(text: "History", role: .columnHeader))
-            for event in detail.events {
-                lines.append(Line(text: "\(CalendarText.dayAndTime(event.at, in: zone, seenFrom: now))  \(event.actor)  \(event.kind)  \(event.detail)", role: .muted, indent: 2))
-            }
-        }
-        return lines
+        let label = message.authorKind == .customer ? "customer" : message.authorKind.rawValue
+        let age = DurationText.compact(Int64(now.timeIntervalSince(message.createdAt)))
+        let labels = message.labels.map { " · " + $0 }.joined()
+        return Line(text: "\(message.authorName) · \(label) · \(CalendarText.dayAndTime(message.createdAt, in: zone, seenFrom: now)) (\(age) ago)\(labels)", role: role)
     }
 }

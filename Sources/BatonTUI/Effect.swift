@@ -18,6 +18,10 @@ public enum Event: Equatable, Sendable {
     case ask(question: String, requests: [OwnershipRequest])
     /// Something to tell the engineer: an editor left empty, a store error.
     case notice(String)
+    /// A handoff to this engineer ran while their screen was open: its report, to show.
+    case handoffArrived(HandoffScreenState)
+    /// The engineer's handoff note is stored; the footer stops asking for one.
+    case handoffNoteSaved
 }
 
 /// How a write ended.

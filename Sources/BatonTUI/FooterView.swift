@@ -21,7 +21,10 @@ enum FooterView {
             grid.put(" " + TerminalText.truncate(notice, to: grid.width - 2), x: 0, y: y, style: theme[.notice])
             return
         }
-        let hints = Bindings.footer(state.scope, views: state.views)
+        var hints = Bindings.footer(state.scope, views: state.views)
+        // The last half hour of point: the outgoing engineer is asked for a note, first on the
+        // line, until they leave one.
+        if let due = state.handoffNoteDue { hints = due + " · " + hints }
         let positionWidth = TerminalText.width(position)
         let room = grid.width - positionWidth - 2
         grid.put(" " + fitting(hints, width: max(0, room - 1)), x: 0, y: y, maxWidth: max(0, room), style: theme[.footer])

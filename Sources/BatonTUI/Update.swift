@@ -6,6 +6,17 @@ import Foundation
 /// every outcome is tested without either.
 public enum Update {
     public static func update(_ event: Event, state: inout AppState, layout: Layout) -> [Effect] {
+        let effects = dispatch(event, state: &state, layout: layout)
+        // A handoff report that came while a box or line was up opens once the screen is plain
+        // again: never over the editor (the loop waits for it), a picker, a prompt or the filter.
+        if state.overlay == nil, let report = state.pendingHandoff {
+            state.pendingHandoff = nil
+            state.push(.handoff(report))
+        }
+        return effects
+    }
+
+    static func dispatch(_ event: Event, state: inout AppState, layout: Layout) -> [Effect] {
         switch event {
         case .key(let key):
             return self.key(key, state: &state, layout: layout)
@@ -35,6 +46,15 @@ public enum Update {
             return []
         case .notice(let text):
             state.notice = text
+            return []
+        case .handoffArrived(let report):
+            // Point passed to this engineer while the screen was open: the bell once, the
+            // report as soon as the screen is plain (see `update`).
+            state.pendingHandoff = report
+            return [.ring]
+        case .handoffNoteSaved:
+            state.handoffNoteLeft = state.pointLeavesViewerAt
+            state.notice = "note saved for the next handoff"
             return []
         }
     }
@@ -130,7 +150,7 @@ public enum Update {
             guard let target = Paging.target(command, from: state.queue.selected, last: state.queue.total - 1, page: page) else { return [] }
             return state.queue.select(target, visible: page) ? [.reload(.window)] : []
         case .conversation(var open):
-            let lines = ConversationView.lines(open, width: layout.width, zone: state.zone, now: state.now).count
+            let lines = ConversationView.lineCount(open, width: layout.width, zone: state.zone, now: state.now)
             let page = layout.threadRows
             open.scroll = Paging.target(command, from: open.scroll, last: max(0, lines - page), page: page) ?? open.scroll
             state.screen = .conversation(open)

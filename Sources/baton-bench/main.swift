@@ -131,6 +131,7 @@ RotationBench.run(baton: baton, configPath: configPath)
 try SLABench.run(baton: baton, folder: folder)
 WrapBench.run()
 try OutboxBench.run(store: store)
+try ConversationBench.run(baton: baton, folder: folder)
 
 // 5. Ingest (issue 5): the real binary, as a cron job and a mail server run it.
 let ingestFolder = folder + "/ingest"

@@ -73,7 +73,7 @@ enum ComposeRun {
             let context = try Context.load(options)
             let me = try context.actor()
             // Before the editor opens: nobody writes a reply to a conversation that is not there.
-            _ = try ActionRun.mapped(number, context: context) { try context.store.conversation(number) }
+            let detail = try ActionRun.mapped(number, context: context) { try context.store.conversation(number) }
             let body: String
             if isatty(STDIN_FILENO) == 0 {
                 body = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -89,8 +89,10 @@ enum ComposeRun {
                 }
                 defer { if kind == .reply { presence.stop() } }
                 let opened = Date()
+                // The same file the screen's R opens: the quoted message and the scissors block naming where it goes.
+                let reply = ReplyContext(kind, detail: detail, team: context.team, zone: .current, now: Clock.now())
                 switch try Composer.compose(kind, conversation: number, author: me.id, store: context.store,
-                                            environment: ProcessInfo.processInfo.environment, now: Date()) {
+                                            environment: ProcessInfo.processInfo.environment, now: Date(), context: reply) {
                 case .body(let text):
                     // As on the screen: someone wrote meanwhile, so ask, keeping the text either way.
                     let writers = ReplyCollision.writers(in: try context.store.conversation(number).messages, since: opened, author: me.id)

@@ -153,8 +153,7 @@ final class QueueScreenTests: XCTestCase {
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 15)
         assertScreen(grid, """
              ┌─ keys ─────────────────────────────────────────────────┐
-            ─│ 5                 view: waiting (status:pending)       │─
-             │ 6                 view: solved (is:closed)             │
+            ─│ 6                 view: solved (is:closed)             │─
              │ Esc               clear the marks, then the filter     │
              │ q                 quit                                 │
              │ ?                 this help                            │
@@ -162,9 +161,10 @@ final class QueueScreenTests: XCTestCase {
              │ r ^L              refresh and redraw                   │
              │ o                 rotation: the next 7 days            │
              │ H                 handoff report and notes             │
+             │ N                 a handoff note for whoever takes poi │
              │ Q                 quit from anywhere                   │
              │                                                        │
-             │ j/k more: 23–32 of 32 · other keys close               │
+             │ j/k more: 24–33 of 33 · other keys close               │
             ─└────────────────────────────────────────────────────────┘─
              j/k move · ⏎ open · c claim · R reply · / filter       1/4
             """)
@@ -196,7 +196,7 @@ final class QueueScreenTests: XCTestCase {
               │ v                 mark the row; c a s t then act on every marked row    │
               │ 1                 view: all open                                        │
               │                                                                         │
-              │ j/k more: 1–19 of 32 · other keys close                                 │
+              │ j/k more: 1–19 of 33 · other keys close                                 │
             ──└─────────────────────────────────────────────────────────────────────────┘───
              j/k move · ⏎ open · c claim · R reply · / filter · ? help · q quit         1/4
             """)
