@@ -73,13 +73,8 @@ struct OutboxCommand: ParsableCommand {
         @Argument(help: "The reply's id (`baton outbox list`).") var id: Int64
 
         func run() throws {
-            try reportingFailures {
-                let context = try Context.load(options)
-                let me = try context.actor()
-                do { try context.store.retryReply(id, actor: me.id, at: Clock.now()) } catch let error as OutboxError {
-                    throw Failure(description: error.description, exitCode: ExitStatus.conflict)
-                }
-                print("reply \(id): queued again")
+            try OutboxCommand.act(on: id, options, done: "queued again") { store, actor, now in
+                try store.retryReply(id, actor: actor, at: now)
             }
         }
     }
@@ -90,14 +85,23 @@ struct OutboxCommand: ParsableCommand {
         @Argument(help: "The reply's id (`baton outbox list`).") var id: Int64
 
         func run() throws {
-            try reportingFailures {
-                let context = try Context.load(options)
-                let me = try context.actor()
-                do { try context.store.cancelReply(id, actor: me.id, at: Clock.now()) } catch let error as OutboxError {
-                    throw Failure(description: error.description, exitCode: ExitStatus.conflict)
-                }
-                print("reply \(id): cancelled")
+            try OutboxCommand.act(on: id, options, done: "cancelled") { store, actor, now in
+                try store.cancelReply(id, actor: actor, at: now)
             }
+        }
+    }
+
+    /// Retry and cancel: a person on the roster changes one reply; a reply in the wrong
+    /// state (OutboxError) is someone else's change that got there first, exit 3.
+    static func act(on id: Int64, _ options: GlobalOptions, done: String,
+                    _ change: (SQLiteStore, String, Date) throws -> Void) throws {
+        try reportingFailures {
+            let context = try Context.load(options)
+            let me = try context.actor()
+            do { try change(context.store, me.id, Clock.now()) } catch let error as OutboxError {
+                throw Failure(description: error.description, exitCode: ExitStatus.conflict)
+            }
+            print("reply \(id): \(done)")
         }
     }
 }

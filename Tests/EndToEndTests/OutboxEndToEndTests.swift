@@ -162,6 +162,20 @@ extension EndToEndTests {
         let json = try JSONSerialization.jsonObject(with: Data(try Shell.run(Self.baton, ["outbox", "list", "--json", "--config", config]).utf8)) as! [[String: Any]]
         XCTAssertEqual(json.first?["state"] as? String, "failed")
         XCTAssertEqual(json.first?["reason"] as? String, reply.reason)
+
+        // A person on the roster queues it again, then withdraws it; a second cancel finds it
+        // no longer waiting and is told so (exit 3), as any lost race is.
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "id = \"ana\"\n", with: "id = \"ana\"\nunix_user = \"\(NSUserName())\"\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let id = String(reply.messageID)
+        XCTAssertEqual(try Shell.run(Self.baton, ["outbox", "retry", id, "--config", config]), "reply \(id): queued again\n")
+        XCTAssertEqual(try store.outbox().first?.state, .queued)
+        XCTAssertEqual(try Shell.run(Self.baton, ["outbox", "cancel", id, "--config", config]), "reply \(id): cancelled\n")
+        XCTAssertEqual(try store.outbox(states: nil).first?.state, .cancelled)
+        XCTAssertThrowsError(try Shell.run(Self.baton, ["outbox", "cancel", id, "--config", config])) { error in
+            XCTAssertEqual((error as? ShellError)?.status, 3)
+        }
     }
 
     func testASenderKilledWhileSendmailHoldsTheReplyLeavesItUnconfirmedAndNeverSendsItTwice() throws {
