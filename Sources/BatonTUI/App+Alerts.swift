@@ -58,7 +58,10 @@ extension App {
         let fresh = open.filter { !alerting.handed.contains($0.id) }
         alerting.handed.formUnion(fresh.map(\.id))
         alerting.notifier?.notify(fresh, now: now)
-        if open != state.alerts.open || !fresh.isEmpty { send(.alerts(open)) }
+        guard open != state.alerts.open || !fresh.isEmpty else { return }
+        // The update rings by the state's clock: bring it to now first (ticks send it only after this pass).
+        send(clockEvent())
+        send(.alerts(open))
     }
 
     /// A key was pressed: the viewer is at the keyboard.

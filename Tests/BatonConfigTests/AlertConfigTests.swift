@@ -57,6 +57,6 @@ final class AlertConfigTests: XCTestCase {
         assertConfigError(Self.text(top: "notify_command = \"  \""), key: "notify_command", "no program named")
         assertConfigError(Self.text(top: "notify_command = [\"page\"]"), key: "notify_command", "expected a string")
         assertConfigError(Self.text(tier: "escalate_after = \"soon\""), key: "tier[1].escalate_after", "\"soon\" is not a duration")
-        assertConfigError(Self.text(tier: "escalate_after = \"0m\""), key: "tier[1].escalate_after", "longer than zero")
+        assertConfigError(Self.text(tier: "escalate_after = \"0m\""), key: "tier[1].escalate_after", "\"0m\"")
     }
 }
