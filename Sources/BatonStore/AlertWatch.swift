@@ -10,6 +10,8 @@ public final class AlertWatch {
     /// Who writes the audit events ("ana", "erin (serve)").
     let actor: String
     private(set) var before: AlertSnapshot?
+    /// Keys this watch knows the store holds.
+    private var known: Set<String> = []
 
     public init(store: SQLiteStore, team: TeamConfig, actor: String) {
         self.store = store
@@ -36,7 +38,16 @@ public final class AlertWatch {
         let raised = Dictionary(try store.alerts(keys: atRiskKeys).map { ($0.alert.key, $0) }, uniquingKeysWith: { a, _ in a })
         alerts += Escalation.decide(snapshot, people: Escalation.People(onShift: onShift, lastKey: try store.lastKeys(now: now), atRisk: raised))
         before = snapshot
-        return try store.raiseAlerts(alerts, actor: actor, at: now)
+        // Escalations are decided again on every pass while they hold: only keys the store
+        // lacks reach a write, so a screen takes the write lock only to raise something new.
+        alerts.removeAll { known.contains($0.key) }
+        if !alerts.isEmpty {
+            known.formUnion(try store.alerts(keys: alerts.map(\.key)).map(\.alert.key))
+            alerts.removeAll { known.contains($0.key) }
+        }
+        let stored = try store.raiseAlerts(alerts, actor: actor, at: now)
+        known.formUnion(alerts.map(\.key))
+        return stored
     }
 
     /// The point alert's text: the handoff report's first line and its counts, when the

@@ -126,3 +126,25 @@ final class AlertStoreTests: StoreTestCase {
         var lines: [String] { lock.withLock { kept } }
     }
 }
+
+/// The watch a screen or serve keeps: decides from the store and raises each alert once.
+final class AlertWatchTests: StoreTestCase {
+    func testAWatchRaisesTheAtRiskAlertAndItsEscalationOnceAndWritesNothingWhileTheyHold() throws {
+        // Enterprise: 1 h, warned 15 min before. Due in 10 min: at risk since 5 min ago.
+        let id = try store.createConversation(conversation("Router drops", minutesAgo: 50, owner: "ana"), actor: "test", at: now)
+        let team = Self.team(path: store.path)
+        let watch = AlertWatch(store: store, team: team, actor: "erin (serve)")
+        let raised = try watch.pass(now: now, rotation: team.rotation)
+        XCTAssertEqual(raised.map(\.alert.kind), [.atRisk, .escalated])
+        XCTAssertNil(raised[1].alert.engineer, "no region holds point: notify_command, then whoever takes point")
+        let token = try store.changeToken()
+        let other = try SQLiteStore(path: store.path)
+        let tokenSeenElsewhere = try other.changeToken()
+        XCTAssertEqual(try watch.pass(now: now.addingTimeInterval(5), rotation: team.rotation), [])
+        XCTAssertEqual(try AlertWatch(store: other, team: team, actor: "ana").pass(now: now.addingTimeInterval(6), rotation: team.rotation), [],
+                       "a second process decides the same alerts and raises none")
+        XCTAssertEqual(try store.changeToken(), token)
+        XCTAssertEqual(try other.changeToken(), tokenSeenElsewhere, "no write: no screen wakes")
+        XCTAssertEqual(try store.conversation(id).events.filter { $0.kind == "escalated" }.count, 1)
+    }
+}
