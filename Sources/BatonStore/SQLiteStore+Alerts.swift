@@ -10,12 +10,20 @@ extension SQLiteStore {
     /// since, and those whose deadline lies within `horizon` seconds either side (warning
     /// windows ahead, escalations of recent breaches behind). `team` gives the tier's
     /// `warn_before` and `escalate_after` and the customer's CSM.
+    ///
+    /// Two index walks, never a scan, since every screen asks every few seconds: deadlines
+    /// through the queue's index, arrivals among the newest `newestRows` conversations (ids
+    /// grow with arrival; a bigger burst, an import, raises no arrival alerts for the rest;
+    /// `+is_open` keeps the planner on the id range rather than an index of all open rows).
     public func alertConversations(team: TeamConfig, since: Date, now: Date, horizon: Int64) throws -> [AlertSnapshot.Conversation] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, owner_id, customer_id, customer_name, subject, created_at, sla_due, tier_id FROM conversations
-                WHERE is_open = 1 AND (created_at > ? OR ifnull(sla_due, 9223372036854775807) BETWEEN ? AND ?)
-                """, arguments: [Self.seconds(since), Self.seconds(since) - horizon, Self.seconds(now) + horizon]).map { row in
+                WHERE is_open = 1 AND ifnull(sla_due, 9223372036854775807) BETWEEN ? AND ?
+                UNION
+                SELECT id, owner_id, customer_id, customer_name, subject, created_at, sla_due, tier_id FROM conversations
+                WHERE id > (SELECT ifnull(max(id), 0) FROM conversations) - ? AND +is_open = 1 AND created_at > ?
+                """, arguments: [Self.seconds(since) - horizon, Self.seconds(now) + horizon, Self.newestRows, Self.seconds(since)]).map { row in
                 let tier = team.tier(row["tier_id"])
                 let customerID: String? = row["customer_id"]
                 let due: Int64? = row["sla_due"]
@@ -27,6 +35,9 @@ extension SQLiteStore {
             }
         }
     }
+
+    /// How many of the newest conversations are looked at for arrivals.
+    static let newestRows = 1_000
 
     /// Stores the alerts not raised before (by key), in one transaction, with an audit event
     /// for each escalation and breach; returns those newly stored.
@@ -60,12 +71,15 @@ extension SQLiteStore {
     }
 
     /// The alerts `engineer` has not acknowledged, oldest first; with `holdsPoint`, also the
-    /// escalations raised in a gap, which wait for whoever takes point.
+    /// escalations raised in a gap, which wait for whoever takes point. An alert about a
+    /// conversation solved or closed since is moot and left out.
     public func openAlerts(for engineer: String, holdsPoint: Bool) throws -> [AlertRecord] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM alerts WHERE acknowledged_at IS NULL AND (engineer_id = ? OR (? AND engineer_id IS NULL))
-                ORDER BY raised_at, id
+                SELECT a.* FROM alerts a LEFT JOIN conversations c ON c.id = a.conversation_id
+                WHERE a.acknowledged_at IS NULL AND (a.engineer_id = ? OR (? AND a.engineer_id IS NULL))
+                    AND (a.conversation_id IS NULL OR c.is_open = 1)
+                ORDER BY a.raised_at, a.id
                 """, arguments: [engineer, holdsPoint]).map(Self.alertRecord)
         }
     }

@@ -402,7 +402,7 @@ enum Schema {
             notify_claimed_at INTEGER,
             notify_outcome TEXT
         );
-        CREATE INDEX alerts_open ON alerts (engineer_id, acknowledged_at);
+        CREATE INDEX alerts_open ON alerts (engineer_id) WHERE acknowledged_at IS NULL;
         """,
     ]
 

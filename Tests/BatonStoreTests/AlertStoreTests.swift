@@ -19,6 +19,8 @@ final class AlertStoreTests: StoreTestCase {
         XCTAssertEqual(try other.raiseAlerts([alert(id, key: "k1"), alert(id, key: "k2")], actor: "dave", at: now).map(\.alert.key), ["k2"])
         XCTAssertEqual(try store.openAlerts(for: "ana", holdsPoint: false).map(\.alert.key), ["k1", "k2"])
         XCTAssertEqual(try store.openAlerts(for: "dave", holdsPoint: true), [])
+        _ = try store.setStatus(id, to: .solved, actor: "ana", expectedVersion: nil, at: now)
+        XCTAssertEqual(try store.openAlerts(for: "ana", holdsPoint: false), [], "solved: its alerts are moot")
     }
 
     func testAcknowledgingIsOnceAndAnAuditEvent() throws {
