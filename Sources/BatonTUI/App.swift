@@ -134,10 +134,11 @@ public final class App {
         turn {
             changed = collectWrites() > 0
             changed = reloadPresence() || changed
-            let alertsBefore = state.alerts
-            passAlerts(force: ((try? store.changeToken()) ?? lastToken) != lastToken)
-            changed = changed || state.alerts != alertsBefore
             let token = (try? store.changeToken()) ?? lastToken
+            // A store change may be a new conversation: alerts are decided at once, not in 5 s.
+            let alertsBefore = state.alerts
+            passAlerts(force: token != lastToken)
+            changed = changed || state.alerts != alertsBefore
             let second = Int64(clock().timeIntervalSince1970)
             guard token != lastToken || second != lastSecond || changed || pendingReload != nil else { return }
             changed = true
