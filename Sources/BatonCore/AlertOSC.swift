@@ -1,3 +1,5 @@
+import Foundation
+
 /// The desktop notification an `alert = "osc"` screen sends beside the bell: OSC 777
 /// `notify` (rxvt-unicode, foot, Ghostty, WezTerm, VTE terminals) and OSC 9 (iTerm2,
 /// Windows Terminal, kitty), each ended with BEL. Inside tmux both are wrapped in tmux's
