@@ -29,6 +29,7 @@ public enum ConfigFile {
         let storePath = try resolveStore(try reader.string("store"), folder: folder, reader: reader)
         let internalDomains = (try reader.strings("internal_domains") ?? []).map { $0.lowercased() }
         let theme = try reader.string("theme")
+        let notifyCommand = try Self.notifyCommand(&reader)
 
         let settings = try readRotation(&reader)
         let calendars = try reader.tables("calendar").map { try readCalendar($0, folder: folder) }
@@ -45,6 +46,7 @@ public enum ConfigFile {
                                 engineers: engineers, tiers: tiers, customers: customers, theme: theme)
         config.views = views
         config.calendars = calendars
+        config.notifyCommand = notifyCommand
         try validate(config, file: file)
         try validateHours(config, file: file)
         return config
@@ -98,15 +100,17 @@ public enum ConfigFile {
                         firstResponse: first, nextResponse: next, hours: hours, rank: rank,
                         resolution: resolution, pauseOnHold: try table.bool("pause_on_hold") ?? true, warnBefore: warnBefore)
         if let followUp = try table.duration("nps_follow_up") { tier.npsFollowUp = followUp }
+        tier.escalateAfter = try escalateAfter(&table)
         try table.rejectUnknownKeys()
         return tier
     }
 
     static func readEngineer(_ table: TableReader) throws -> Engineer {
         var table = table
-        let engineer = Engineer(id: try table.requiredString("id"), name: try table.string("name"),
+        var engineer = Engineer(id: try table.requiredString("id"), name: try table.string("name"),
                                 region: try table.requiredString("region"), unixUser: try table.string("unix_user"),
                                 slackUser: try table.string("slack_user"), email: try table.string("email"))
+        try readAlertKeys(&table, into: &engineer)
         try table.rejectUnknownKeys()
         return engineer
     }

@@ -13,6 +13,9 @@ public struct TeamConfig: Sendable {
     public var views: [SavedView] = []
     /// The `[[calendar]]` tables: open hours that tiers and customers count their SLA in.
     public var calendars: [BusinessCalendar] = []
+    /// The team's `notify_command`, split by `CommandWords`: run for each alert of an
+    /// engineer without one of their own, and for escalations in a gap (issue 12).
+    public var notifyCommand: [String]?
 
     public init(storePath: String, internalDomains: [String] = [], rotation: Rotation, engineers: [Engineer], tiers: [Tier], customers: [Customer], theme: String? = nil) {
         self.storePath = storePath
@@ -30,4 +33,9 @@ public struct TeamConfig: Sendable {
     public func customer(_ id: String) -> Customer? { customers.first { $0.id == id } }
     public func tier(_ id: String) -> Tier? { tiers.first { $0.id == id } }
     public func region(_ id: String) -> Region? { regions.first { $0.id == id } }
+
+    /// The command run for an alert to `engineer` (nil: nobody holds point): theirs, else the team's.
+    public func notifyCommand(for engineer: String?) -> [String]? {
+        engineer.flatMap { self.engineer($0)?.notifyCommand } ?? notifyCommand
+    }
 }

@@ -22,6 +22,11 @@ public struct Tier: Equatable, Sendable {
     /// (`nps_follow_up`, default two days): a survey answer is no support question.
     public var npsFollowUp: Int64 = Tier.defaultNPSFollowUp
     public static let defaultNPSFollowUp: Int64 = 2 * 86_400
+    /// Seconds an at-risk conversation waits on an idle, off-shift or silent owner before it
+    /// escalates to the engineer holding point (`escalate_after`, issue 12 item 9).
+    public var escalateAfter: Int64 = Tier.defaultEscalateAfter
+    /// 10 minutes.
+    public static let defaultEscalateAfter: Int64 = 10 * 60
 
     /// 15 minutes.
     public static let defaultWarnBefore: Int64 = 15 * 60

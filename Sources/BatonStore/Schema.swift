@@ -379,6 +379,31 @@ enum Schema {
             PRIMARY KEY (message_id, position)
         );
         """,
+        // 17 (issue 12, alerts): every alert raised, once by its key across processes and
+        // restarts; who acknowledged it; and which process claimed its notify_command run.
+        // Instants in seconds since 1970 (UTC).
+        """
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            -- NULL: an escalation in a gap, for whoever holds point next.
+            engineer_id TEXT,
+            conversation_id INTEGER REFERENCES conversations(id) ON DELETE CASCADE,
+            customer_id TEXT,
+            subject TEXT NOT NULL DEFAULT '',
+            due_at INTEGER,
+            text TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            raised_at INTEGER NOT NULL,
+            acknowledged_at INTEGER,
+            acknowledged_by TEXT,
+            notify_claimed_by TEXT,
+            notify_claimed_at INTEGER,
+            notify_outcome TEXT
+        );
+        CREATE INDEX alerts_open ON alerts (engineer_id) WHERE acknowledged_at IS NULL;
+        """,
     ]
 
     /// The presence file's one table, created when the file is first opened. One row per
@@ -396,5 +421,15 @@ enum Schema {
             PRIMARY KEY (host, pid)
         );
         CREATE INDEX IF NOT EXISTS presence_conversation ON presence (conversation_id, heartbeat_at);
+        -- One row per open screen (issue 12): its engineer and the last key pressed in it, so
+        -- escalation knows who is at the keyboard. Milliseconds.
+        CREATE TABLE IF NOT EXISTS screens (
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            engineer_id TEXT NOT NULL,
+            last_key_at INTEGER NOT NULL,
+            heartbeat_at INTEGER NOT NULL,
+            PRIMARY KEY (host, pid)
+        );
         """
 }

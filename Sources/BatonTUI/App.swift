@@ -45,6 +45,10 @@ public final class App {
     /// report (run by this process or another) is found and shown.
     private var awaitingHandoffUntil: Date?
     private var viewerHeldPoint = false
+    /// Alerts for the viewer, when turned on (`enableAlerts`, issue 12).
+    var alerting: AppAlerts?
+    /// The desktop notifications sent: a test reads them, the terminal shows them.
+    internal(set) var notifications: [String] = []
 
     /// How often an idle screen wakes to look for changes: often enough that another
     /// process's write shows within half a second, seldom enough to cost nothing.
@@ -87,6 +91,7 @@ public final class App {
             pendingReload = .all
             showUnseenHandoff()
             showPointNotices()
+            passAlerts(force: true)
         }
         draw()
     }
@@ -105,10 +110,12 @@ public final class App {
             }
         }
         leavePresence()
+        leaveAlerts()
     }
 
     /// One key: an event, its effects, one redraw. Writes finished meanwhile are shown with it.
     public func handle(_ key: Key) {
+        alertKeyPressed()
         turn {
             send(clockEvent())
             send(.key(key))
@@ -128,6 +135,10 @@ public final class App {
             changed = collectWrites() > 0
             changed = reloadPresence() || changed
             let token = (try? store.changeToken()) ?? lastToken
+            // A store change may be a new conversation: alerts are decided at once, not in 5 s.
+            let alertsBefore = state.alerts
+            passAlerts(force: token != lastToken)
+            changed = changed || state.alerts != alertsBefore
             let second = Int64(clock().timeIntervalSince1970)
             guard token != lastToken || second != lastSecond || changed || pendingReload != nil else { return }
             changed = true
@@ -193,6 +204,10 @@ public final class App {
         case .ring:
             bells += 1
             if terminal is CursesTerminal { beep() }
+        case let .desktopNotify(title, body):
+            desktopNotify(title: title, body: body)
+        case .acknowledgeAlert(let id):
+            acknowledgeAlert(id)
         case .quit:
             quit = true
         }

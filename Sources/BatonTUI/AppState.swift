@@ -31,6 +31,8 @@ public struct AppState: Equatable, Sendable {
     /// When point leaves this engineer, as it stood when they left a handoff note, so the
     /// footer stops asking for one (see `handoffNoteDue`).
     public var handoffNoteLeft: Date?
+    /// The viewer's alerts not yet acknowledged, and when each rang (issue 12).
+    public var alerts = AlertsState()
 
     public init(now: Date, zone: TimeZone) {
         self.now = now

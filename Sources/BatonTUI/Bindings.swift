@@ -11,6 +11,8 @@ public enum Command: Hashable, Sendable {
     case rotation, handoff, handoffNote
     case claim, take, assign, ropeIn, release, status, reply, note, tags
     case mark
+    /// Acknowledge the alert in the footer (issue 12).
+    case acknowledge
     /// The related conversation below the thread: the next of the customer's others.
     case nextRelated
     /// The queue's view on number key n (1 all open, 2 mine...), or a saved view.
@@ -19,7 +21,7 @@ public enum Command: Hashable, Sendable {
     /// Every command but the views, whose number depends on the config.
     public static let fixed: [Command] = [
         .down, .up, .pageDown, .pageUp, .first, .last, .open, .back, .quit, .quitAll, .filter, .commandLine, .help, .refresh,
-        .rotation, .handoff, .handoffNote, .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags, .mark, .nextRelated,
+        .rotation, .handoff, .handoffNote, .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags, .mark, .nextRelated, .acknowledge,
     ]
 
     /// The name typed on the `:` command line (`:claim`, `:assign dave`); nil for
@@ -36,6 +38,7 @@ public enum Command: Hashable, Sendable {
         case .note: return "note"
         case .tags: return "tag"
         case .mark: return "mark"
+        case .acknowledge: return "ack"
         case .rotation: return "rotation"
         case .handoff: return "handoff"
         case .help: return "help"
@@ -111,6 +114,7 @@ public enum Bindings {
         Binding([.character("o")], .rotation, "rotation: the next 7 days"),
         Binding([.character("H")], .handoff, "handoff report and notes"),
         Binding([.character("N")], .handoffNote, "a handoff note for whoever takes point next"),
+        Binding([.character("x")], .acknowledge, "acknowledge the alert in the footer"),
         Binding([.character("Q")], .quitAll, "quit from anywhere"),
     ]
 

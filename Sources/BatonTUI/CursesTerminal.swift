@@ -16,7 +16,7 @@ public final class CursesTerminal: Terminal {
     private let colorCount: Int
     public let usesColor: Bool
     private var closed = false
-    private let outputDescriptor: Int32
+    let outputDescriptor: Int32
 
     struct PairKey: Hashable { var foreground: ThemeColor; var background: ThemeColor }
 

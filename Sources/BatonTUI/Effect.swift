@@ -22,6 +22,8 @@ public enum Event: Equatable, Sendable {
     case handoffArrived(HandoffScreenState)
     /// The engineer's handoff note is stored; the footer stops asking for one.
     case handoffNoteSaved
+    /// The viewer's alerts not acknowledged, as the store holds them now (issue 12).
+    case alerts([AlertRecord])
 }
 
 /// How a write ended.
@@ -47,8 +49,12 @@ public enum Effect: Equatable, Sendable {
     case saveHandoffNote(String)
     /// Draw the whole terminal again, not only what changed.
     case redraw
-    /// The terminal bell: a key that can do nothing here.
+    /// The terminal bell: a key that can do nothing here, or an alert.
     case ring
+    /// A desktop notification (OSC 777 and OSC 9) for `alert = "osc"`; the adapter makes it safe.
+    case desktopNotify(title: String, body: String)
+    /// Store the acknowledgement of an alert (an audit event).
+    case acknowledgeAlert(Int64)
     case quit
 
     public enum Reload: Equatable, Sendable { case window, all }

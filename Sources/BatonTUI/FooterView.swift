@@ -21,6 +21,8 @@ enum FooterView {
             grid.put(" " + TerminalText.truncate(notice, to: grid.width - 2), x: 0, y: y, style: theme[.notice])
             return
         }
+        // An alert not acknowledged stays on the line until x (issue 12).
+        if AlertsView.draw(state, theme: theme, into: &grid) { return }
         var hints = Bindings.footer(state.scope, views: state.views)
         // The last half hour of point: the outgoing engineer is asked for a note, first on the
         // line, until they leave one.

@@ -23,7 +23,7 @@ public enum Update {
         case let .tick(now, point):
             state.now = now
             if let point { state.point = point }
-            return []
+            return ringing(state: &state)
         case .storeChanged:
             return [.reload(.all)]
         case let .written(request, outcome):
@@ -56,6 +56,8 @@ public enum Update {
             state.handoffNoteLeft = state.pointLeavesViewerAt
             state.notice = "note saved for the next handoff"
             return []
+        case .alerts(let records):
+            return alertsLoaded(records, state: &state)
         }
     }
 
@@ -139,6 +141,8 @@ public enum Update {
             return []
         case .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags:
             return team(command, argument: argument, state: &state)
+        case .acknowledge:
+            return acknowledge(state: &state)
         }
     }
 

@@ -21,6 +21,7 @@ if arguments.count == 2 {
     do {
         let team = try ConfigFile.load(path: arguments[1])
         try OutboxLoop.start(team: team, configPath: arguments[1], log: log)
+        try EscalationLoop.start(team: team, log: log)
         FileHandle.standardOutput.write(Data("sending replies from \(team.storePath)\n".utf8))
         while true { try await Task.sleep(for: .seconds(3_600)) }
     } catch {
@@ -46,6 +47,7 @@ do {
                                       actor: "\(NSUserName()) (serve)", spool: spool)
     receiver.startDraining(prepare: { try store.syncTeam(team) }, report: log)
     try OutboxLoop.start(team: team, configPath: arguments[3], log: log)
+    try EscalationLoop.start(team: team, log: log)
     try await SlackServer.run(host: host, port: port, receiver: receiver) { bound in
         // On stdout, so a supervisor or a test can learn the port when it was 0.
         FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound)\(SlackServer.path)\n".utf8))

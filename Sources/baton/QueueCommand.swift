@@ -46,6 +46,8 @@ enum TerminalSession {
         let app = App(store: context.store, team: context.team, theme: theme, terminal: terminal, clock: Clock.now,
                       identity: try context.identity(), writer: writer, views: views)
         app.runsHandoffs = try Clock.mayRunHandoffs(context)
+        // Alerts are writes on the clock's say-so, like handoffs: not on a team's store under BATON_NOW.
+        if app.runsHandoffs { app.enableAlerts(notifyStore: try SQLiteStore(path: context.store.path)) }
         app.run()
     }
 }

@@ -12,7 +12,9 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             The signing secret comes from --signing-secret-file, $SLACK_SIGNING_SECRET or [slack] signing_secret_file, a file \
             only its owner may read (chmod 600); never from the command line, where other users see it. \
-            Put a TLS-terminating proxy in front: Slack only calls https addresses.
+            Put a TLS-terminating proxy in front: Slack only calls https addresses. \
+            It also raises alerts and escalations every 15 seconds and runs notify_command for engineers with no baton screen open \
+            (not under BATON_NOW).
             """)
 
     @OptionGroup var options: GlobalOptions
