@@ -13,6 +13,18 @@ public struct IntakeWriter {
     public let actor: String
     public let now: Date
 
+    /// Runs `body` in a savepoint of the caller's transaction: when it throws, what it
+    /// wrote is undone and the error rethrown, and what came before it stays. Lets an import
+    /// store many messages in one transaction, each all or nothing.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        var result: T?
+        try db.inSavepoint {
+            result = try body()
+            return .commit
+        }
+        return result!
+    }
+
     /// The conversation whose external key is `key`.
     public func conversationID(externalKey key: String) throws -> Int64? {
         try store.conversationID(externalKey: key, in: db)
@@ -21,6 +33,39 @@ public struct IntakeWriter {
     /// The conversation holding the message whose external key is `key`.
     public func conversationID(ofMessage key: String) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT conversation_id FROM messages WHERE external_key = ?"), arguments: [key])
+    }
+
+    /// The conversation holding the first of `keys` (message external keys, in the caller's
+    /// order of preference) that the store has; one indexed query however many keys.
+    public func conversationID(ofFirstMessageIn keys: [String]) throws -> Int64? {
+        guard !keys.isEmpty else { return nil }
+        if keys.count == 1 { return try conversationID(ofMessage: keys[0]) }
+        let found = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT external_key, conversation_id FROM messages WHERE external_key IN (SELECT value FROM json_each(?))
+            """), arguments: [Self.jsonArray(keys)])
+        guard !found.isEmpty else { return nil }
+        let byKey = Dictionary(found.map { ($0["external_key"] as String, $0["conversation_id"] as Int64) }, uniquingKeysWith: { first, _ in first })
+        return keys.lazy.compactMap { byKey[$0] }.first
+    }
+
+    /// `["a","b"]`: strings as a JSON array (RFC 8259), for json_each. Written by hand: a
+    /// JSONEncoder per message cost more than the look-ups it saves.
+    static func jsonArray(_ strings: [String]) -> String {
+        var out: [UInt8] = [0x5B]
+        for (index, string) in strings.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            out.append(0x22)
+            for byte in string.utf8 {
+                switch byte {
+                case 0x22, 0x5C: out += [0x5C, byte]
+                case 0..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
+                default: out.append(byte)
+                }
+            }
+            out.append(0x22)
+        }
+        out.append(0x5D)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public func hasMessage(_ key: String) throws -> Bool {
@@ -116,6 +161,13 @@ public struct IntakeWriter {
     /// Keeps unreadable input whole (kind `notAMessage`); false when the same bytes are quarantined already.
     public func quarantine(source: String, origin: String, reason: String, raw: Data, digest: String) throws -> Bool {
         try quarantine(source: source, origin: origin, reason: reason, raw: raw, digest: digest, kind: .notAMessage)
+    }
+
+    /// A bounce returned the mail with Message-ID `messageID` (no angle brackets): when that
+    /// is a reply baton sent, the reply is marked failed with `reason` (see
+    /// `SQLiteStore.markBounced`). Returns the reply's conversation, or nil when it was none.
+    public func markReplyBounced(messageID: String, reason: String) throws -> Int64? {
+        try store.markBounced(remoteID: messageID, reason: reason, actor: actor, at: now, in: db)?.conversation
     }
 
     /// Records a Slack Events API delivery; false when it was handled before (a retry).

@@ -191,6 +191,29 @@ extension SQLiteStore {
         }
     }
 
+    /// A delivery status notification (RFC 3464) returned a reply baton sent: the mail
+    /// server took it, the recipient's refused it. The reply, found by the Message-ID it
+    /// was sent with (`remoteID`, without angle brackets) among email replies that are
+    /// `sent`, `sending` or `unconfirmed`, becomes `failed` with `reason` and no next try
+    /// (the address failed, not the hand-over: trying again is a person's call), in the
+    /// caller's transaction, with a `bounced` event in the audit log. The clock is left as
+    /// the send set it. Returns the reply's message id and conversation id, or nil when
+    /// the Message-ID is no such reply.
+    func markBounced(remoteID: String, reason: String, actor: String, at now: Date, in db: Database) throws -> (message: Int64, conversation: Int64)? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT o.message_id, o.conversation_id, o.state FROM outbox o JOIN conversations c ON c.id = o.conversation_id
+            WHERE o.remote_id = ? AND c.source = 'email' AND o.state IN ('sent', 'sending', 'unconfirmed')
+            ORDER BY o.message_id DESC LIMIT 1
+            """, arguments: [remoteID]) else { return nil }
+        let id: Int64 = row["message_id"], conversation: Int64 = row["conversation_id"]
+        try db.execute(sql: "UPDATE outbox SET state = 'failed', reason = ?, next_try_at = NULL, claimed_by = NULL WHERE message_id = ?",
+                       arguments: [reason, id])
+        try mirror(id, .failed, conversation: conversation, in: db)
+        try recordEvent(kind: "bounced", actor: actor, conversation: conversation,
+                        detail: "reply \(id) (was \(row["state"] as String)): \(reason)", at: now, in: db)
+        return (id, conversation)
+    }
+
     /// Replies left in `sending` by a sender that is gone: `isAlive` answers for a "HOST PID"
     /// claim (false when that process no longer runs), and a claim older than `staleAfter`
     /// seconds counts as gone too (a sender on another host, a hung one). They become

@@ -34,18 +34,6 @@ extension IntakeWriter {
         return db.changesCount > 0
     }
 
-    /// The hook for the outbox: a bounce names the Message-ID of what bounced; when that is
-    /// a reply baton sent (its key `email:<Message-ID>`, state `sent`), the failure is noted
-    /// on it in the audit log. Returns whether it was such a reply. (When the outbox keeps
-    /// a failed state for replies, this is where the reply is marked failed.)
-    public func markReplyBounced(messageKey: String, reason: String) throws -> Bool {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, conversation_id FROM messages WHERE external_key = ? AND state = 'sent'",
-                                         arguments: [messageKey]) else { return false }
-        let id: Int64 = row["id"]
-        try recordEvent(kind: "bounced", conversation: row["conversation_id"], detail: "reply \(id): \(reason)")
-        return true
-    }
-
     /// Removes a released entry once intake has taken it.
     public func removeQuarantined(_ id: Int64) throws {
         try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [id])

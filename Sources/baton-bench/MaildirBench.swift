@@ -7,6 +7,64 @@ import Foundation
 enum MaildirBench {
     static let messages = 20_000
 
+    /// `BATON_BENCH=maildir .build/release/baton-bench`: only this section and the one-mail
+    /// figure, in their own folder, then exit (a whole `make bench` takes many minutes).
+    /// Returns without doing anything otherwise.
+    static func runAloneIfAsked() throws {
+        guard ProcessInfo.processInfo.environment["BATON_BENCH"] == "maildir" else { return }
+        let root = FileManager.default.currentDirectoryPath
+        let folder = root + "/.build/bench/maildir-only"
+        let baton = root + "/.build/release/baton"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        chmod(folder, 0o700)
+        let config = folder + "/baton.toml"
+        // The config `make bench` gives its ingest section.
+        try """
+            store = "ingest.sqlite"
+            internal_domains = ["example-corp.com"]
+            [[tier]]
+            id = "enterprise"
+            short = "ENT"
+            first_response = "1h"
+            next_response = "4h"
+            [[tier]]
+            id = "pro"
+            short = "PRO"
+            first_response = "4h"
+            [[engineer]]
+            id = "ana"
+            region = "europe"
+            [[region]]
+            id = "europe"
+            tz = "Europe/Berlin"
+            takes_point = "07:00"
+            roster = ["ana"]
+            [[customer]]
+            id = "acme"
+            name = "Acme"
+            tier = "enterprise"
+            [[customer]]
+            id = "globex"
+            name = "Globex"
+            tier = "pro"
+            slack_channel = "acme-support"
+            email_domains = ["globex.com"]
+
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        try run(baton: baton, folder: folder, config: config)
+        // One mail on stdin into the store the maildir filled, as a mail server pipes it.
+        var times: [Double] = []
+        for index in 0..<21 {
+            let mail = folder + "/mail.eml"
+            try "From: Dana <dana@globex.com>\r\nTo: support@example-corp.com\r\nSubject: Invoice \(index) looks wrong\r\nMessage-ID: <one-\(index)-\(UUID().uuidString)@globex.com>\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nThe total is off by =E2=82=AC12.\r\n"
+                .write(toFile: mail, atomically: true, encoding: .utf8)
+            times.append(timeProcess(baton, ["ingest", "email", "--config", config], input: mail))
+        }
+        print(String(format: "ingest email, one message on stdin into that store, process start to exit (median of 21): %.1f ms (max %.1f ms)",
+                     median(times), times.max()!))
+        exit(0)
+    }
+
     static func run(baton: String, folder: String, config: String) throws {
         let maildir = folder + "/maildir"
         try write(maildir)

@@ -89,10 +89,26 @@ final class EmailMessageTests: XCTestCase {
         XCTAssertEqual(email.attachments.count, 1)
     }
 
+    func testUnfoldingKeepsTheBlanksThatStartAContinuationLine() throws {
+        // RFC 5322 section 2.2.3: only the line break goes; a tab stays a tab, as Python's email reads it.
+        let email = try parse("folded-tab-subject.eml")
+        XCTAssertEqual(email.subject, "Export stalls at 99%\twhen the report has    more than 10,000 rows")
+    }
+
     func testAddressListsAndDatesInTheirOddForms() {
         XCTAssertEqual(MailAddress.list(#""Doe, Jane" <jane@x.io>, bob@y.io (Bob), <c@z.io>"#),
                        [MailAddress(name: "Doe, Jane", address: "jane@x.io"), MailAddress(name: "Bob", address: "bob@y.io"),
                         MailAddress(name: nil, address: "c@z.io")])
         XCTAssertEqual(MailAddress.parse("not an address"), nil)
+        // Dates counted without a Calendar: a leap day, before 1970, a century, two-digit years.
+        XCTAssertEqual(try parseDate("Thu, 29 Feb 2024 23:59:59 -0130"), Date(timeIntervalSince1970: 1_709_256_599))
+        XCTAssertEqual(try parseDate("31 Dec 1969 23:00:00 GMT"), Date(timeIntervalSince1970: -3_600))
+        XCTAssertEqual(try parseDate("1 Mar 2000 00:00 +0000"), Date(timeIntervalSince1970: 951_868_800))
+        XCTAssertEqual(try parseDate("Sat, 2 Jan 99 03:04:05 EST"), Date(timeIntervalSince1970: 915_264_245))
+        XCTAssertNil(try parseDate("32 Jan 2026 10:00:00 +0000"))
+    }
+
+    func parseDate(_ value: String) throws -> Date? {
+        try EmailMessage.parse(Array("From: a@acme.io\r\nDate: \(value)\r\n\r\nx\r\n".utf8)).date
     }
 }

@@ -46,12 +46,18 @@ final class HostileMailTests: IngestTestCase {
             XCTAssertTrue(report.problems.contains("everywhere.eml: header \(name) is longer than 16 KB; only its first 16 KB were read"), "\(name): \(report.problems)")
         }
 
-        // Junk before the address: what the first 16 KB hold names nobody, and it says so.
+        // Junk before the address: what the first 16 KB hold names nobody, and it says so; the
+        // message is still a message, kept from an unknown sender named by 100 bytes of the junk.
         let nameFirst = mail(headers: ["From: \(junk) <zoe@acme.io>", "Subject: x"])
         let nameFirstTime = try seconds { report = try storeEmail(nameFirst, origin: "name-first.eml") }
         XCTAssertLessThan(nameFirstTime, 3)
-        XCTAssertEqual(report.quarantined, 1)
-        XCTAssertTrue(report.problems[0].hasSuffix("is longer than 16 KB and holds no address in its first 16 KB); kept whole in the quarantine"), report.problems[0])
+        XCTAssertEqual(report.quarantined, 0)
+        XCTAssertEqual(report.messagesAdded, 1)
+        XCTAssertTrue(report.problems.contains { $0.hasSuffix("…\" holds no address in its first 16 KB (it is longer than 16 KB); stored as from an unknown sender") },
+                      "\(report.problems)")
+        let author = try XCTUnwrap(conversations().last?.messages.first)
+        XCTAssertEqual(author.authorName, String(repeating: "=?a?b", count: 19) + "=?…", "100 bytes of the words, note included")
+        XCTAssertEqual(try conversations().last?.row.customerName, "unknown sender")
         print("measured: 100 KB of =?a?b in Subject \(subjectTime) s; in From, four To and Subject \(allTime) s; before a From address \(nameFirstTime) s")
     }
 

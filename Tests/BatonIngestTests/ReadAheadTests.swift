@@ -12,6 +12,19 @@ final class ReadAheadTests: XCTestCase {
         XCTAssertEqual((0..<20).map { readAhead.take($0) }, (0..<20).map { $0 * $0 })
     }
 
+    func testATimedTakeGivesUpOnASlowItemAndALaterTakeStillGetsIt() {
+        // The maildir writer holds the store's lock while it asks: it must not wait on a slow parse.
+        let readAhead = ReadAhead(count: 2, depth: 2) { index in
+            if index == 1 { usleep(300_000) }
+            return index
+        }
+        XCTAssertEqual(readAhead.take(0), 0)
+        let start = Date()
+        XCTAssertNil(readAhead.take(1, waitingAtMost: 0.01))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 0.2)
+        XCTAssertEqual(readAhead.take(1), 1)
+    }
+
     func testTheProducerStaysWithinItsDepth() {
         let started = Counter()
         let readAhead = ReadAhead(count: 100, depth: 2) { index in

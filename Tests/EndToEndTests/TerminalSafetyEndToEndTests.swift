@@ -17,13 +17,18 @@ extension EndToEndTests {
     }
 
     func testIngestStderrNeverCarriesCustomerControls() throws {
+        // A From of controls and no address is kept as from an unknown sender named by those
+        // words; the warning quotes them on stderr, made safe, and so do the listings.
         let mail = "From: \(Self.hostile)\r\nSubject: x\r\n\r\nhi\r\n"
-        XCTAssertThrowsError(try Shell.run(Self.baton, ["ingest", "email", "--config", config], input: mail)) { error in
-            let failure = error as! ShellError
-            XCTAssertEqual(failure.status, 65)
-            XCTAssertTrue(failure.stderr.contains("holds no address"), failure.stderr)
-            XCTAssertTrue(failure.stderr.contains("^[[31mred"), failure.stderr)
-            XCTAssertFalse(failure.stderr.unicodeScalars.contains(where: Self.isDangerous), failure.stderr.debugDescription)
+        // Exit 0, its stderr read through sh (Shell.run returns stdout).
+        let stderr = try Shell.run("/bin/sh", ["-c", #""$0" ingest email --config "$1" 2>&1 >/dev/null"#, Self.baton, config], input: mail)
+        XCTAssertTrue(stderr.contains("holds no address"), stderr)
+        XCTAssertTrue(stderr.contains("^[[31mred"), stderr)
+        XCTAssertFalse(stderr.unicodeScalars.contains(where: Self.isDangerous), stderr.debugDescription)
+        for arguments in [["conv", "show", "1"], ["conv", "list"], ["conv", "show", "1", "--json"]] {
+            let output = try Shell.run(Self.baton, arguments + ["--config", config])
+            if arguments.count > 2 || arguments[1] == "show" { XCTAssertTrue(output.contains("red"), "\(arguments): the author's words: \(output)") }
+            XCTAssertFalse(output.unicodeScalars.contains(where: Self.isDangerous), "\(arguments): \(output.debugDescription)")
         }
         let csv = folder + "/nps.csv"
         try "2026-11-20T09:00:00Z,zoe@acme.io,\(Self.hostile),hi\n".write(toFile: csv, atomically: true, encoding: .utf8)

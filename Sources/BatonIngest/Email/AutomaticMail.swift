@@ -41,6 +41,9 @@ enum AutomaticMail {
         collect(root)
         var recipient: String?
         var reason: String?
+        var status: String?
+        // Each recipient block's Action (RFC 3464 section 2.3.3); none for a plain-text bounce.
+        var actions: [String] = []
         var returnedID: String?
         for leaf in leaves {
             let type = leaf.contentType.value
@@ -51,8 +54,10 @@ enum AutomaticMail {
                     guard let final = block["Final-Recipient"] ?? block["Original-Recipient"] else { continue }
                     recipient = recipient ?? addressPart(final)
                     let action = block["Action"].map { HeaderValue($0).value }
+                    actions.append(action ?? "failed")
                     if action == "failed" || action == nil || reason == nil {
-                        reason = block["Diagnostic-Code"].map(addressPart) ?? block["Status"].map { "status " + $0.trimmingCharacters(in: .whitespaces) }
+                        status = block["Status"].map { HeaderValue($0).value }.flatMap { $0.isEmpty ? nil : String($0.prefix(40)) }
+                        reason = block["Diagnostic-Code"].map(addressPart) ?? status.map { "status " + $0 }
                         recipient = addressPart(final)
                         if action == "failed" { break }
                     }
@@ -80,7 +85,7 @@ enum AutomaticMail {
                 let after = line[line.index(after: close)...].drop { $0 == ":" || $0 == " " }
                 if reason == nil {
                     reason = after.isEmpty
-                        ? lines.dropFirst(index + 1).map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+                        ? lines.dropFirst(index + 1).map { $0.trimmingBlanks }.first { !$0.isEmpty }
                         : String(after)
                 }
                 break
@@ -88,18 +93,20 @@ enum AutomaticMail {
         }
         if reason == nil {
             // The first line of the explanation that is not a greeting's boilerplate.
-            reason = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            reason = text.split(separator: "\n").map { $0.trimmingBlanks }
                 .first { !$0.isEmpty && !$0.hasPrefix("This is") && !$0.hasPrefix("---") }
         }
         return Bounce(recipient: recipient.map { String($0.prefix(320)) } ?? "an unknown address",
                       reason: String((reason ?? "no reason given").prefix(500)),
-                      returnedMessageID: returnedID ?? inReplyTo.first)
+                      returnedMessageID: returnedID ?? inReplyTo.first, status: status,
+                      // "delayed", "delivered", "relayed", "expanded" report no failure; a plain-text bounce does.
+                      isFailure: actions.isEmpty || actions.contains("failed"))
     }
 
     /// "rfc822; ana@acme.io" → "ana@acme.io"; "smtp; 550 5.1.1 User unknown" → "550 5.1.1 User unknown".
     static func addressPart(_ field: String) -> String {
-        guard let semicolon = field.firstIndex(of: ";") else { return field.trimmingCharacters(in: .whitespaces) }
-        return field[field.index(after: semicolon)...].trimmingCharacters(in: .whitespaces)
+        guard let semicolon = field.firstIndex(of: ";") else { return field.trimmingBlanks }
+        return field[field.index(after: semicolon)...].trimmingBlanks
     }
 
     /// The header-like blocks of a delivery-status body, split at blank lines.
@@ -125,7 +132,30 @@ public struct Bounce: Equatable, Sendable {
     public var recipient: String
     public var reason: String
     public var returnedMessageID: String?
+    /// The failed recipient's RFC 3464 `Status` (an RFC 3463 code such as "5.1.1"), when the report has one.
+    public var status: String?
+    /// Whether the message failed: some recipient's `Action` is `failed`, or it is a
+    /// plain-text bounce. A report of only `delayed` (or `delivered`, `relayed`,
+    /// `expanded`) recipients is a warning: the message may still arrive.
+    public var isFailure: Bool
 
-    /// "delivery to X failed: REASON", as the conversation shows it.
-    public var summary: String { "delivery to \(recipient) failed: \(reason)" }
+    public init(recipient: String, reason: String, returnedMessageID: String?, status: String? = nil, isFailure: Bool = true) {
+        self.recipient = recipient
+        self.reason = reason
+        self.returnedMessageID = returnedMessageID
+        self.status = status
+        self.isFailure = isFailure
+    }
+
+    /// "delivery to X failed: REASON", as the conversation shows it; a warning says
+    /// "delivery to X delayed: REASON".
+    public var summary: String { "delivery to \(recipient) \(isFailure ? "failed" : "delayed"): \(reason)" }
+
+    /// Why a reply baton sent failed, for the outbox: the server's Diagnostic-Code, and the
+    /// Status code when the code is not in it already.
+    public var replyFailure: String {
+        var text = "bounced: " + summary
+        if let status, !reason.contains(status) { text += " (status \(status))" }
+        return text
+    }
 }

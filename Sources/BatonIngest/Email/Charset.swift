@@ -8,7 +8,7 @@ import Foundation
 enum Charset {
     /// The text, and whether the charset was known.
     static func decode(_ bytes: ArraySlice<UInt8>, charset: String?) -> (text: String, known: Bool) {
-        let name = (charset ?? "us-ascii").lowercased().trimmingCharacters(in: .whitespaces)
+        let name = (charset ?? "us-ascii").lowercased().trimmingBlanks
         switch name {
         case "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968", "":
             return (utf8OrFallback(bytes), true)

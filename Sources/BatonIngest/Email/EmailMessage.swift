@@ -51,20 +51,34 @@ public struct EmailMessage: Sendable {
         guard !headers.fields.isEmpty, invalid <= headers.fields.count else {
             throw EmailError("no header fields: not an RFC 5322 message")
         }
-        let fromHeader = headers["From"] ?? ["Sender", "Reply-To", "Return-Path"].lazy.compactMap { headers[$0] }
-            .first { !MailAddress.list($0).isEmpty } ?? envelopeSender.map { "<\($0)>" } ?? ""
-        // A From header that names nobody is kept out (its bytes may be anything); no header
-        // at all is mail a program wrote, stored from whoever else the message names.
-        guard let from = fromHeader.isEmpty ? unknownSender : MailAddress.list(fromHeader).first else {
-            if headers.cut.contains(where: { ["from", "sender", "return-path"].contains($0.lowercased()) }) {
-                throw EmailError("From header \"\(fromHeader.prefix(80))…\" is longer than 16 KB and holds no address in its first 16 KB")
+        let fromHeader = headers["From"] ?? ""
+        var problems = headers.cutWarnings
+        var from: MailAddress
+        if let first = MailAddress.list(fromHeader).first {
+            from = first
+        } else {
+            from = ["Sender", "Reply-To", "Return-Path"].lazy.compactMap { headers[$0].flatMap { MailAddress.list($0).first } }.first
+                ?? envelopeSender.flatMap { MailAddress.list("<\($0)>").first } ?? unknownSender
+            // A From header that names nobody ("Support Team", "undisclosed-recipients:;",
+            // bytes that are no address) is still a message: a mail client shows it with the
+            // words the header holds, and a helpdesk keeps it for a person rather than dropping
+            // it. So it is stored from the address another header gives, else from an unknown
+            // sender, named by those words (decoded, cut to 100 bytes; the screen and stderr
+            // make them safe), with a warning naming the header. Quarantine is for bytes that
+            // are no message at all.
+            if !fromHeader.isEmpty {
+                let words = StoredText.capped(EncodedWords.decode(fromHeader).trimmingBlanks, limit: 100, note: "…")
+                if !words.isEmpty { from.name = words }
+                let cut = headers.cut.contains { $0.lowercased() == "from" }
+                problems.append("From header \"\(fromHeader.prefix(80))\(cut ? "…" : "")\" holds no address"
+                                + (cut ? " in its first 16 KB (it is longer than 16 KB)" : "")
+                                + "; stored as from " + (from.address.isEmpty ? "an unknown sender" : from.address))
             }
-            throw EmailError("From header \"\(fromHeader.prefix(80))\" holds no address")
         }
         var root = MIMEPart(headers: headers, body: bytes[split.bodyStart...])
         root.splitIfMultipart(depth: 0)
         // The root's own cut headers are in its problems already (MIMEPart.parse adds them for parts).
-        var problems = headers.cutWarnings + root.problems
+        problems += root.problems
         var reader = ReadableParts()
         var text = reader.text(of: root)
         problems += reader.problems
@@ -79,7 +93,7 @@ public struct EmailMessage: Sendable {
             text += (text.isEmpty ? "" : "\n\n") + list
         }
         var unknownCharsets: [String] = []
-        let subject = capped(EncodedWords.decode(headers["Subject"] ?? "", unknownCharsets: &unknownCharsets)).trimmingCharacters(in: .whitespaces)
+        let subject = capped(EncodedWords.decode(headers["Subject"] ?? "", unknownCharsets: &unknownCharsets)).trimmingBlanks
         for charset in unknownCharsets {
             problems.append("unknown charset \"\(charset.prefix(40))\" in the Subject header; the bytes it could not read are shown as U+FFFD")
         }
@@ -119,7 +133,7 @@ public struct EmailMessage: Sendable {
             let data = TransferEncoding.decode(part.body, encoding: part.headers["Content-Transfer-Encoding"])
             guard used + data.count <= maximumKept else { continue }
             used += data.count
-            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let digest = ContentDigest.hex(SHA256.hash(data: data))
             files.append(NewAttachment(name: StoredText.capped(part.fileName ?? part.contentType.value, limit: 255, note: "…"),
                                        contentType: part.contentType.value, data: data, digest: digest))
             if let index { kept[index] = true }
@@ -159,7 +173,7 @@ public struct EmailMessage: Sendable {
         var result: [String] = []
         var rest = Substring(raw)
         while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
-            let id = rest[rest.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            let id = rest[rest.index(after: open)..<close].trimmingBlanks
             if !id.isEmpty { result.append(id) }
             rest = rest[rest.index(after: close)...]
         }

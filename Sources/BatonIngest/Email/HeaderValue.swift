@@ -19,12 +19,12 @@ struct HeaderValue: Equatable {
             current.append(character)
         }
         parts.append(current)
-        value = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
+        value = parts[0].trimmingBlanks.lowercased()
         var parameters: [String: String] = [:]
         for part in parts.dropFirst() {
             guard let equals = part.firstIndex(of: "=") else { continue }
-            let name = part[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = part[part.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let name = part[..<equals].trimmingBlanks.lowercased()
+            let value = part[part.index(after: equals)...].trimmingBlanks
             // RFC 2231 "filename*=utf-8''r%C3%A9sum%C3%A9.pdf": keep the plain name when there is one.
             if name.hasSuffix("*") {
                 let plain = String(name.dropLast())

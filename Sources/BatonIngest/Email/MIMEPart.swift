@@ -2,21 +2,26 @@
 /// parts when it is multipart. Parsing never fails: a broken boundary is reported in
 /// `problems` and the body is then kept as one text part.
 struct MIMEPart {
-    var headers: MailHeaders
+    let headers: MailHeaders
     var body: ArraySlice<UInt8>
     var parts: [MIMEPart] = []
     var problems: [String] = []
+    /// Content-Type and Content-Disposition, read once: every walk over the parts asks for them.
+    let contentType: HeaderValue
+    let disposition: HeaderValue
+
+    init(headers: MailHeaders, body: ArraySlice<UInt8>) {
+        self.headers = headers
+        self.body = body
+        contentType = HeaderValue(headers["Content-Type"] ?? "text/plain")
+        disposition = HeaderValue(headers["Content-Disposition"] ?? "")
+    }
 
     /// Deeper nesting than this is not mail anyone wrote by hand; it stops a crafted message recursing forever.
     static let maximumDepth = 20
 
-    var contentType: HeaderValue { HeaderValue(headers["Content-Type"] ?? "text/plain") }
-    var isAttachment: Bool {
-        HeaderValue(headers["Content-Disposition"] ?? "").value == "attachment"
-    }
-    var fileName: String? {
-        HeaderValue(headers["Content-Disposition"] ?? "").parameters["filename"] ?? contentType.parameters["name"]
-    }
+    var isAttachment: Bool { disposition.value == "attachment" }
+    var fileName: String? { disposition.parameters["filename"] ?? contentType.parameters["name"] }
 
     static func parse(_ bytes: ArraySlice<UInt8>, depth: Int = 0) -> MIMEPart {
         let headers: MailHeaders

@@ -33,9 +33,9 @@ public struct MailAddress: Equatable, Sendable {
 
     /// One mailbox: "Name <a@x>", "a@x (Name)" or "a@x".
     public static func parse(_ raw: String) -> MailAddress? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingBlanks
         if let open = text.lastIndex(of: "<"), let close = text[open...].firstIndex(of: ">") {
-            let address = text[text.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            let address = text[text.index(after: open)..<close].trimmingBlanks
             guard address.contains("@") else { return nil }
             return MailAddress(name: displayName(String(text[..<open])), address: address)
         }
@@ -43,18 +43,19 @@ public struct MailAddress: Equatable, Sendable {
         var comment: String?
         if let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
             comment = String(text[text.index(after: open)..<close])
-            address = text[..<open].trimmingCharacters(in: .whitespaces)
+            address = text[..<open].trimmingBlanks
         }
         guard address.contains("@"), !address.contains(" ") else { return nil }
         return MailAddress(name: comment.flatMap(displayName), address: address)
     }
 
     static func displayName(_ raw: String) -> String? {
-        var name = raw.trimmingCharacters(in: .whitespaces)
+        var name = raw.trimmingBlanks
         if name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2 {
-            name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+            name = String(name.dropFirst().dropLast())
+            if name.utf8.contains(0x5C) { name = name.replacingOccurrences(of: "\\\"", with: "\"") }
         }
-        name = EmailMessage.capped(EncodedWords.decode(name)).trimmingCharacters(in: .whitespaces)
+        name = EmailMessage.capped(EncodedWords.decode(name)).trimmingBlanks
         return name.isEmpty ? nil : name
     }
 

@@ -21,7 +21,8 @@ public struct MailHeaders: Sendable {
     public var cut: [String] = []
 
     /// Parses the header block `bytes` (without the blank line after it). Continuation lines
-    /// (starting with a space or tab) join the field before them. Lines that are not fields
+    /// (starting with a space or tab) join the field before them, their leading blanks kept
+    /// (RFC 5322 section 2.2.3); a value is trimmed of blanks at both ends. Lines that are not fields
     /// are counted in `invalidLines`; 8-bit bytes are read as UTF-8, else Latin-1. A value
     /// longer than `maximumValue` bytes is cut there and its name noted in `cut`.
     /// Linear in the length of the block: values are gathered as bytes and decoded once.
@@ -30,10 +31,9 @@ public struct MailHeaders: Sendable {
         var values: [[UInt8]] = []
         var cut = Set<Int>()
         var invalid = 0
-        func add(_ piece: ArraySlice<UInt8>, to field: Int, separated: Bool) {
-            let room = maximumValue - values[field].count - (separated ? 1 : 0)
+        func add(_ piece: ArraySlice<UInt8>, to field: Int) {
+            let room = maximumValue - values[field].count
             guard room > 0 else { if !piece.isEmpty { cut.insert(field) }; return }
-            if separated && !values[field].isEmpty { values[field].append(0x20) }
             guard piece.count > room else { values[field] += piece; return }
             cut.insert(field)
             // Cut before a UTF-8 sequence the limit would split, so the value stays UTF-8.
@@ -46,7 +46,9 @@ public struct MailHeaders: Sendable {
         for line in Lines.split(bytes) {
             guard let first = line.first else { continue }
             if first == 0x20 || first == 0x09 {
-                if values.isEmpty { invalid += 1 } else { add(trimmed(line), to: values.count - 1, separated: true) }
+                // Unfolding removes the line break and nothing else (RFC 5322 section 2.2.3):
+                // the blanks that start the line stay, a tab as a tab.
+                if values.isEmpty { invalid += 1 } else { add(line, to: values.count - 1) }
                 continue
             }
             guard let colon = line.firstIndex(of: 0x3A), colon > line.startIndex,
@@ -56,10 +58,10 @@ public struct MailHeaders: Sendable {
             }
             names.append(String(decoding: line[line.startIndex..<colon], as: UTF8.self))
             values.append([])
-            add(trimmed(line[line.index(after: colon)...]), to: values.count - 1, separated: false)
+            add(trimmed(line[line.index(after: colon)...]), to: values.count - 1)
         }
         var headers = MailHeaders()
-        headers.fields = zip(names, values).map { ($0, Charset.headerText($1[...])) }
+        headers.fields = zip(names, values).map { ($0, Charset.headerText(trimmed($1[...]))) }
         headers.cut = cut.sorted().map { names[$0] }
         return (headers, invalid)
     }
@@ -79,8 +81,14 @@ public struct MailHeaders: Sendable {
 }
 
 extension String {
+    /// Equal but for the case of ASCII letters, as header field names compare (RFC 5322
+    /// section 1.2.2); compared in the UTF-8 bytes, so a lookup allocates nothing.
     func caseInsensitiveEquals(_ other: String) -> Bool {
-        count == other.count && lowercased() == other.lowercased()
+        guard utf8.count == other.utf8.count else { return false }
+        for (a, b) in zip(utf8, other.utf8) where a != b {
+            guard a | 0x20 == b | 0x20, (0x61...0x7A).contains(a | 0x20) else { return false }
+        }
+        return true
     }
 }
 

@@ -36,9 +36,13 @@ public enum Maildir {
     /// folder, a symbolic link, gone since the listing): a file that cannot be read is not
     /// an empty message, and is neither stored nor quarantined.
     public static func read(_ path: String) throws(IngestError) -> [UInt8] {
-        let name = (path as NSString).lastPathComponent
-        let sub = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
-        let top = ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        // The path as `files` made it, FOLDER/SUB/NAME, split at its last two slashes
+        // (NSString's path methods cost more than the read, 20,000 times over).
+        let slashes = path.indices.filter { path[$0] == "/" }.suffix(2)
+        guard slashes.count == 2 else { throw IngestError(file: path, message: "cannot be read: not a maildir file path") }
+        let top = String(path[..<slashes.first!])
+        let sub = String(path[path.index(after: slashes.first!)..<slashes.last!])
+        let name = String(path[path.index(after: slashes.last!)...])
         var info = stat()
         if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
             throw IngestError(file: path, message: "cannot be read: " + String(cString: strerror(EISDIR)))

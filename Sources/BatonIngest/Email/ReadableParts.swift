@@ -50,7 +50,7 @@ struct ReadableParts {
         if type == "application/ms-tnef" || part.fileName?.lowercased() == "winmail.dat" {
             let body = TransferEncoding.decode(part.body, encoding: part.headers["Content-Transfer-Encoding"])
             if let text = TNEF.plainBody(body), !text.isEmpty {
-                pieces.append(text.replacingOccurrences(of: "\r\n", with: "\n"))
+                pieces.append(text.withLineFeeds)
                 return
             }
         }
@@ -70,7 +70,7 @@ struct ReadableParts {
         let decoded = TransferEncoding.decode(part.body, encoding: part.headers["Content-Transfer-Encoding"])
         let (text, known) = Charset.decode(decoded[...], charset: type.parameters["charset"])
         if !known { problems.append("unknown charset \"\(type.parameters["charset"] ?? "")\"; the bytes it could not read are shown as U+FFFD") }
-        return text.replacingOccurrences(of: "\r\n", with: "\n")
+        return text.withLineFeeds
     }
 
     /// A forwarded message as a block: who wrote it, when, about what, then its text.
@@ -86,8 +86,8 @@ struct ReadableParts {
         problems += inner.problems
         var lines = ["---------- Forwarded message ----------"]
         if let from = headers["From"] { lines.append("From: " + EncodedWords.decode(from)) }
-        if let date = headers["Date"] { lines.append("Date: " + date.trimmingCharacters(in: .whitespaces)) }
-        if let subject = headers["Subject"] { lines.append("Subject: " + EncodedWords.decode(subject).trimmingCharacters(in: .whitespaces)) }
+        if let date = headers["Date"] { lines.append("Date: " + date.trimmingBlanks) }
+        if let subject = headers["Subject"] { lines.append("Subject: " + EncodedWords.decode(subject).trimmingBlanks) }
         let text = self.text(of: inner, depth: depth + 1)
         return lines.joined(separator: "\n") + (text.isEmpty ? "" : "\n\n" + text)
     }

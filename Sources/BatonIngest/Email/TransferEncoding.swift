@@ -5,7 +5,7 @@ import Foundation
 /// as written.
 enum TransferEncoding {
     static func decode(_ bytes: ArraySlice<UInt8>, encoding: String?) -> [UInt8] {
-        switch encoding?.lowercased().trimmingCharacters(in: .whitespaces) {
+        switch encoding?.lowercased().trimmingBlanks {
         case "quoted-printable": return quotedPrintable(bytes)
         case "base64": return base64(bytes)
         default: return Array(bytes)

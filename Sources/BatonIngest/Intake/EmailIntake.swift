@@ -1,6 +1,5 @@
 import BatonCore
 import BatonStore
-import Crypto
 import Foundation
 
 /// Mail into the store. A message joins the conversation its In-Reply-To or References
@@ -17,9 +16,14 @@ public struct EmailIntake {
     public struct Parsed: Sendable {
         let raw: [UInt8]
         let origin: String
-        let digest: String
         let result: Result<EmailMessage, EmailError>
         let arrival: Arrival
+        /// Kept for a reply by mail (To, Cc, Reply-To, References); read with the rest, off the writer's thread.
+        let replyHeaders: StoredMailHeaders?
+
+        /// SHA-256 of the raw bytes, hex: needed only for mail without a Message-ID and for
+        /// the quarantine, so it is worked out only then.
+        var digest: String { EmailIntake.digest(raw) }
     }
 
     /// How the time baton received a message is found. Never from its Date header, which
@@ -40,7 +44,8 @@ public struct EmailIntake {
     public static func parse(_ raw: [UInt8], origin: String, arrival: Arrival = .now, envelopeSender: String? = nil) -> Parsed {
         let result: Result<EmailMessage, EmailError>
         do { result = .success(try EmailMessage.parse(raw, envelopeSender: envelopeSender)) } catch { result = .failure(error) }
-        return Parsed(raw: raw, origin: origin, digest: digest(raw), result: result, arrival: arrival)
+        let replyHeaders = (try? result.get()).map { MailReplyHeaders.read(raw, parsed: $0) }
+        return Parsed(raw: raw, origin: origin, result: result, arrival: arrival, replyHeaders: replyHeaders)
     }
 
     /// When baton received `email`, as `arrival` says; `now` when nothing else does.
@@ -83,8 +88,7 @@ public struct EmailIntake {
         let message = newMessage(email, key: key, at: receivedAt)
         let subject = StoredText.storable(Self.threadSubject(email.subject))
         let customer = customer(for: email)
-        // Kept for a reply by mail (To, Cc, Reply-To, References).
-        let replyHeaders = MailReplyHeaders.read(raw, parsed: email)
+        let replyHeaders = parsed.replyHeaders ?? MailReplyHeaders.read(raw, parsed: email)
         if let id = try thread(email, customerName: customer.name, subject: subject, authorID: message.authorID ?? "", at: receivedAt, writer: writer) {
             if try writer.append(message, to: id) {
                 report.messagesAdded += 1
@@ -106,15 +110,19 @@ public struct EmailIntake {
     }
 
     /// A bounce never opens a conversation: it is noted, as a system message, on the one
-    /// that holds the returned message; a bounce of a reply baton sent also marks that
-    /// reply failed. One whose message baton never saw has no place: it is quarantined.
+    /// that holds the returned message; a failure (not a delay) of a reply baton sent also
+    /// marks that reply failed in the outbox, with the report's reason. One whose message
+    /// baton never saw has no place: it is quarantined.
     func file(_ bounce: Bounce, key: String, at date: Date, parsed: Parsed, writer: IntakeWriter, report: IngestReport) throws -> IngestReport {
         var report = report
-        let returned = bounce.returnedMessageID.map { "email:" + $0 }
-        if let returned, let id = try writer.conversationID(ofMessage: returned) {
+        var conversation: Int64?
+        if let returned = bounce.returnedMessageID {
+            if bounce.isFailure { conversation = try writer.markReplyBounced(messageID: returned, reason: bounce.replyFailure) }
+            if conversation == nil { conversation = try writer.conversationID(ofMessage: "email:" + returned) }
+        }
+        if let id = conversation {
             let note = NewMessage(externalKey: key, authorKind: .system, authorName: "mail delivery", body: StoredText.storable(bounce.summary), createdAt: date)
             if try writer.append(note, to: id) { report.messagesAdded += 1 } else { report.skipped += 1 }
-            _ = try writer.markReplyBounced(messageKey: returned, reason: bounce.summary)
             return report
         }
         let why = "a delivery failure notice (\(bounce.summary)) for a message baton does not hold"
@@ -130,8 +138,8 @@ public struct EmailIntake {
     /// The conversation a message belongs to: by the ids it answers, newest first, then by
     /// subject, only one its author already writes in and active in the last 14 days.
     func thread(_ email: EmailMessage, customerName: String, subject: String, authorID: String, at date: Date, writer: IntakeWriter) throws -> Int64? {
-        for id in (email.inReplyTo + email.references.reversed()) {
-            if let conversation = try writer.conversationID(ofMessage: "email:" + id) { return conversation }
+        if let conversation = try writer.conversationID(ofFirstMessageIn: (email.inReplyTo + email.references.reversed()).map { "email:" + $0 }) {
+            return conversation
         }
         guard subject != Self.noSubject, !authorID.isEmpty else { return nil }
         return try writer.openConversation(source: .email, customerName: customerName, subject: subject, authorID: authorID,
@@ -184,7 +192,7 @@ public struct EmailIntake {
 
     /// The subject threads compare: without "Re:", "Fwd:" and their translations in front.
     static func threadSubject(_ subject: String) -> String {
-        var text = Substring(subject.trimmingCharacters(in: .whitespaces))
+        var text = Substring(subject.trimmingBlanks)
         var changed = true
         while changed {
             changed = false
@@ -197,11 +205,9 @@ public struct EmailIntake {
                 break
             }
         }
-        let result = String(text).replacingOccurrences(of: "\n", with: " ")
+        let result = text.utf8.contains(0x0A) ? String(text).replacingOccurrences(of: "\n", with: " ") : String(text)
         return result.isEmpty ? noSubject : String(result.prefix(200))
     }
 
-    static func digest(_ raw: [UInt8]) -> String {
-        SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined()
-    }
+    static func digest(_ raw: [UInt8]) -> String { ContentDigest.sha256Hex(raw) }
 }

@@ -10,7 +10,7 @@ enum MailReplyHeaders {
         let end = Lines.headerEnd(bytes)?.headerEnd ?? bytes.endIndex
         let headers = MailHeaders.parse(bytes[bytes.startIndex..<end]).headers
         let from = headers["From"] ?? headers["Sender"] ?? email.from.address
-        return StoredMailHeaders(from: from.trimmingCharacters(in: .whitespaces),
+        return StoredMailHeaders(from: from.trimmingBlanks,
                                  replyTo: headers.all("Reply-To").joined(separator: ", "),
                                  to: headers.all("To").joined(separator: ", "),
                                  cc: headers.all("Cc").joined(separator: ", "),

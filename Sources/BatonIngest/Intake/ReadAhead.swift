@@ -19,7 +19,12 @@ final class ReadAhead<Output: Sendable> {
     }
 
     /// The output for `index`, waiting for it if need be. Take them in order.
-    func take(_ index: Int) -> Output { shared.take(index) }
+    func take(_ index: Int) -> Output { shared.take(index, until: nil)! }
+
+    /// The output for `index` when it is ready within `seconds`, else nil (take it later).
+    func take(_ index: Int, waitingAtMost seconds: TimeInterval) -> Output? {
+        shared.take(index, until: Date().addingTimeInterval(seconds))
+    }
 
     /// A consumer that stops early (an error) stops the producer too.
     deinit { shared.stop() }
@@ -45,10 +50,16 @@ final class ReadAhead<Output: Sendable> {
             condition.unlock()
         }
 
-        func take(_ index: Int) -> Output {
+        func take(_ index: Int, until deadline: Date?) -> Output? {
             condition.lock()
             defer { condition.unlock() }
-            while ready[index] == nil { condition.wait() }
+            while ready[index] == nil {
+                if let deadline {
+                    if !condition.wait(until: deadline), ready[index] == nil { return nil }
+                } else {
+                    condition.wait()
+                }
+            }
             taken = index + 1
             condition.broadcast()
             return ready.removeValue(forKey: index)!
