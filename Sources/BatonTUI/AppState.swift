@@ -31,6 +31,8 @@ public struct AppState: Equatable, Sendable {
     /// When point leaves this engineer, as it stood when they left a handoff note, so the
     /// footer stops asking for one (see `handoffNoteDue`).
     public var handoffNoteLeft: Date?
+    /// The outbox's counts and the visible rows with a failed reply (issue 13).
+    public var replies = ReplyWatch()
 
     public init(now: Date, zone: TimeZone) {
         self.now = now

@@ -13,6 +13,8 @@ public enum Command: Hashable, Sendable {
     case mark
     /// The related conversation below the thread: the next of the customer's others.
     case nextRelated
+    /// `!` on a conversation: its failed and unconfirmed replies back to the outbox (issue 13).
+    case retryReplies
     /// The queue's view on number key n (1 all open, 2 mine...), or a saved view.
     case view(Int)
 
@@ -20,6 +22,7 @@ public enum Command: Hashable, Sendable {
     public static let fixed: [Command] = [
         .down, .up, .pageDown, .pageUp, .first, .last, .open, .back, .quit, .quitAll, .filter, .commandLine, .help, .refresh,
         .rotation, .handoff, .handoffNote, .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags, .mark, .nextRelated,
+        .retryReplies,
     ]
 
     /// The name typed on the `:` command line (`:claim`, `:assign dave`); nil for
@@ -42,6 +45,7 @@ public enum Command: Hashable, Sendable {
         case .refresh: return "refresh"
         case .quit: return "q"
         case .quitAll: return "quit"
+        case .retryReplies: return "retry"
         case .view: return nil
         default: return nil
         }
@@ -144,7 +148,9 @@ public enum Bindings {
         back,
         Binding([.tab], .nextRelated, "choose one of the customer's other open conversations"),
         Binding([.enter], .open, "open the one Tab chose, else scroll down"),
-    ] + team
+    ] + team + [
+        Binding([.character("!")], .retryReplies, "send this conversation's failed replies again (unconfirmed ones ask first)"),
+    ]
 
     static let rotation: [Binding] = moving + [back]
 
