@@ -1,3 +1,4 @@
+import BatonConfig
 import BatonCore
 import BatonStore
 import Foundation
