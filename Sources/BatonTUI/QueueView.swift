@@ -67,7 +67,8 @@ enum QueueView {
         // has it open ("… · ana is viewing"); the subject gives way to them.
         var marks: [(text: String, style: Style, separator: Style)] = []
         if flags.replyFailed { marks.append(("reply failed", theme[.failed], normal)) }
-        if !presence.isEmpty { marks.append((TerminalText.truncate(presence, to: max(4, columns.subject / 2)), theme[.notice], theme[.notice])) }
+        let spare = columns.subject - marks.reduce(0) { $0 + 3 + TerminalText.width($1.text) }
+        if !presence.isEmpty { marks.append((TerminalText.truncate(presence, to: max(4, spare / 2)), theme[.notice], theme[.notice])) }
         if marks.isEmpty {
             cell(row.subject, columns.subject, normal)
         } else {

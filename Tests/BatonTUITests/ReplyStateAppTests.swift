@@ -51,8 +51,9 @@ final class ReplyStateAppTests: XCTestCase {
         clock = clock.addingTimeInterval(1)
         app.tick()
         let queue = terminal.lastFrame!.text
-        XCTAssertTrue(queue.contains("1 reply failed"), queue)
-        XCTAssertTrue(queue.contains("Router drops subscriptions · reply failed"), queue)
+        // 80 columns: the narrow header, and the subject gives way to the marker.
+        XCTAssertTrue(queue.hasPrefix(" ana · 1 open · 1 unowned · 0 ! 1 failed "), queue)
+        XCTAssertTrue(queue.contains(" 1   0:49   ENT  Acme         Router drop… · reply failed —  "), queue)
 
         app.handle(.enter)
         let thread = terminal.lastFrame!.text
@@ -71,6 +72,10 @@ final class ReplyStateAppTests: XCTestCase {
         // Nothing is sending it now: a minute later the header says so.
         clock = clock.addingTimeInterval(61)
         app.tick()
-        XCTAssertTrue(terminal.lastFrame!.line(0).contains("1 queued, no sender for 1m"), terminal.lastFrame!.line(0))
+        XCTAssertTrue(terminal.lastFrame!.line(0).hasPrefix(" ana · 1 open · 1 unowned · 0 ! no sender "), terminal.lastFrame!.line(0))
+        terminal.width = 120
+        clock = clock.addingTimeInterval(1)
+        app.tick()
+        XCTAssertTrue(terminal.lastFrame!.line(0).contains(" · 1 queued, no sender for 1m "), terminal.lastFrame!.line(0))
     }
 }

@@ -44,7 +44,7 @@ final class ReplyStateScreenTests: XCTestCase {
         ])
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 80, height: 22)
         assertScreen(grid, """
-             baton · 4 open · 2 unowned · 1 breaching      point: dave (US) → nobody in 11h
+             ana@baton · 4 open · 2 unowned · 1 breaching  point: dave (US) → nobody in 11h
              #42 Webhooks stopped
              Acme · ENT · owner ana · open · email · due in 0:30 · 2 messages · 1h old
             ────────────────────────────────────────────────────────────────────────────────
@@ -76,7 +76,7 @@ final class ReplyStateScreenTests: XCTestCase {
         ])
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 80, height: 18)
         assertScreen(grid, """
-             baton · 4 open · 2 unowned · 1 breaching      point: dave (US) → nobody in 11h
+             ana@baton · 4 open · 2 unowned · 1 breaching  point: dave (US) → nobody in 11h
              #42 Webhooks stopped
              Acme · ENT · owner ana · open · email · due in 0:30 · 2 messages · 1h old
             ────────────────────────────────────────────────────────────────────────────────
@@ -86,14 +86,14 @@ final class ReplyStateScreenTests: XCTestCase {
              Ana Lima · team · Mon 23 Nov 13:40 (20m ago) · reply failed
                failed after 3 tries: sendmail: exited 1: <zoe@acme.io>: mailbox
                unavailable^[[2J
-               next try Mon 23 Nov 14:02 (in 2m30s) · ! retries now
+               next try Mon 23 Nov 14:02 (in 2m) · ! retries now
                reply 2
 
              Ana Lima · team · Mon 23 Nov 13:45 (15m ago) · reply failed
                failed after 1 try: Slack: channel_not_found
                no more tries by itself · ! sends it again
             ────────────────────────────────────────────────────────────────────────────────
-             j/k move · c claim · R reply · ? help · Esc/q back                       12/16
+             j/k move · c claim · R reply · ? help · Esc/q back                       12/14
             """)
         XCTAssertEqual(grid[3, 8].style, Theme.monochrome[.failed], "the reason is in the failed role")
         XCTAssertNotEqual(Theme.monochrome[.failed], Theme.monochrome[.normal])
@@ -104,7 +104,7 @@ final class ReplyStateScreenTests: XCTestCase {
                              reply(2, .unconfirmed, reason: "its sender (box 4242) stopped while handing it over at 2026-11-23T13:41:00Z"))])
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 80, height: 14)
         assertScreen(grid, """
-             baton · 4 open · 2 unowned · 1 breaching      point: dave (US) → nobody in 11h
+             ana@baton · 4 open · 2 unowned · 1 breaching  point: dave (US) → nobody in 11h
              #42 Webhooks stopped
              Acme · ENT · owner ana · open · email · due in 0:30 · 2 messages · 1h old
             ────────────────────────────────────────────────────────────────────────────────
@@ -117,7 +117,7 @@ final class ReplyStateScreenTests: XCTestCase {
                ! sends it again once you have checked (asks first)
                reply 2
             ────────────────────────────────────────────────────────────────────────────────
-             j/k move · c claim · R reply · ? help · Esc/q back                        9/10
+             j/k move · c claim · R reply · ? help · Esc/q back                         8/9
             """)
     }
 
@@ -127,13 +127,13 @@ final class ReplyStateScreenTests: XCTestCase {
         state.ownership.presence[2] = [Presence(engineer: "dave", conversationID: 2, activity: .viewing, heartbeatAt: Fixtures.now)]
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 80, height: 9)
         assertScreen(grid, """
-             baton · 4 open · 2 unowned · 1 breaching · 3 replies failed    point: dave (US)
+             baton · 4 open · 2 unowned · 1 breaching · 3 failed       dave → nobody in 11h
             ────────────────────────────────────────────────────────────────────────────────
                 #    SLA   TIER CUSTOMER     SUBJECT                     OWNER    SRC   AGE
                 1  -0:12 ! ENT  Acme         Router drops subscriptions  ana      slk 1h12m
                 2   0:41   ENT  Globex       Pl… · reply failed · dave … —        eml   19m
-                3  11:06   PRO  Initech      Invoice shows double seats  dave     slk   25h
-                4 paused   FREE Hooli        How do we set up staging?   —        slk   10m
+                3  11:06   PRO  Initech      Invoice shows double seats  dave     slk  1d1h
+                4      ·   FREE Hooli        How do we set up staging?   —        slk   10m
             ────────────────────────────────────────────────────────────────────────────────
              j/k move · ⏎ open · c claim · R reply · / filter · ? help · q quit         1/4
             """)
@@ -146,7 +146,9 @@ final class ReplyStateScreenTests: XCTestCase {
         var state = queueState(sampleRows)
         state.replies = ReplyWatch(summary: OutboxSummary(queued: 3, failed: 0, unconfirmed: 0, lastSenderRunAt: Fixtures.now.addingTimeInterval(-61)))
         var grid = ScreenRenderer.render(state, theme: .monochrome, width: 100, height: 6)
-        XCTAssertEqual(grid.line(0), " baton · 4 open · 2 unowned · 1 breaching · 3 queued, no sender for 1m     point: dave (US) → nobody in 11h ")
+        XCTAssertEqual(grid.line(0), " baton · 4 open · 2 unowned · 1 breaching · 3 queued, no sender for 1m         dave → nobody in 11h ")
+        let warning = grid.line(0).range(of: "3 queued").map { grid.line(0).distance(from: grid.line(0).startIndex, to: $0.lowerBound) } ?? 0
+        XCTAssertEqual(grid[warning, 0].style.bold, true, "in the notice role")
         // A sender that ran within the minute, or nothing queued: no warning.
         state.replies.summary?.lastSenderRunAt = Fixtures.now.addingTimeInterval(-30)
         grid = ScreenRenderer.render(state, theme: .monochrome, width: 100, height: 6)
@@ -154,13 +156,15 @@ final class ReplyStateScreenTests: XCTestCase {
         state.replies.summary = OutboxSummary(queued: 0, failed: 0, unconfirmed: 0, lastSenderRunAt: nil)
         grid = ScreenRenderer.render(state, theme: .monochrome, width: 100, height: 6)
         XCTAssertFalse(grid.line(0).contains("no sender"), grid.line(0))
-        // Never a sender at all.
+        // Never a sender at all, and a failed reply: the long words where they fit, the
+        // short ones where they do not, then the narrow header's.
         state.replies.summary = OutboxSummary(queued: 1, failed: 1, unconfirmed: 0, lastSenderRunAt: nil)
+        grid = ScreenRenderer.render(state, theme: .monochrome, width: 140, height: 6)
+        XCTAssertTrue(grid.line(0).contains(" · 1 breaching · 1 reply failed · 1 queued, no sender running "), grid.line(0))
         grid = ScreenRenderer.render(state, theme: .monochrome, width: 100, height: 6)
-        XCTAssertTrue(grid.line(0).contains("1 reply failed · 1 queued, no sender running"), grid.line(0))
-        // Narrow: the short forms.
+        XCTAssertTrue(grid.line(0).hasPrefix(" baton · 4 open · 2 unowned · 1 breaching · 1 failed · no sender   point: dave (US)"), grid.line(0))
         grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 6)
-        XCTAssertTrue(grid.line(0).contains("1 ! 1 failed no sender"), grid.line(0))
+        XCTAssertTrue(grid.line(0).hasPrefix(" 4 open · 2 unowned · 1 ! 1 failed no sender "), grid.line(0))
     }
 
     // MARK: `!`
