@@ -36,7 +36,7 @@ extension EndToEndTests {
         }
         XCTAssertEqual(try store.outboxReply(reply.messageID)?.state, .failed)
         let queue = try tmux.wait(for: "reply failed on the row and in the header") {
-            $0.contains("Webhooks stopped at noon · reply failed") && $0.contains("1 reply failed")
+            $0.split(separator: "\n").contains { $0.contains("Webhooks stopped at noon") && $0.contains(" · reply failed ") } && $0.contains("· 1 reply failed ")
         }
         XCTAssertTrue(queue.contains("1 reply failed"), queue)
 
