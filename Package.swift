@@ -21,6 +21,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         // Zipped Slack exports, read entry by entry in memory: nothing unpacked where others could read it.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Slack's Socket Mode (issue 13 item 7): the Hummingbird project's WebSocket client (and
+        // its server, for the test), TLS through swift-nio-ssl; only baton-serve links them.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The domain: values, SLA clock, rotation, sanitising. Pure: time is passed in.
@@ -54,6 +59,15 @@ let package = Package(
         // The Slack connector: HTTP and TLS through FoundationNetworking (the toolchain's libcurl,
         // nothing more to build); only baton-serve links it.
         .target(name: "BatonSlackOutbox", dependencies: ["BatonCore", "BatonStore", "BatonOutbox"]),
+        // `baton serve --socket-mode`: Slack's events over a WebSocket the box opens (no public
+        // address needed), into the receiver's spool; only baton-serve links it.
+        .target(name: "BatonSocketMode", dependencies: [
+            "BatonCore", "BatonIngest",
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .systemLibrary(
             name: "CNcurses",
             pkgConfig: "ncursesw",
@@ -70,7 +84,8 @@ let package = Package(
         ]),
         // `baton serve` runs this in its place, so that the HTTP server's packages stay out
         // of baton's binary and start-up.
-        .executableTarget(name: "baton-serve", dependencies: ["BatonConfig", "BatonStore", "BatonIngest", "BatonReceiver", "BatonOutbox", "BatonSlackOutbox"]),
+        .executableTarget(name: "baton-serve", dependencies: ["BatonConfig", "BatonStore", "BatonIngest", "BatonReceiver", "BatonOutbox", "BatonSlackOutbox",
+                                                              "BatonSocketMode"]),
         // `make bench`: figures the issues ask for, measured outside the test suite.
         .executableTarget(name: "baton-bench", dependencies: [
             "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest", "BatonOutbox",
@@ -83,6 +98,12 @@ let package = Package(
         .testTarget(name: "BatonIngestTests", dependencies: ["BatonIngest", "BatonStore", "BatonTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "BatonOutboxTests", dependencies: ["BatonOutbox", "BatonStore", "BatonIngest", "BatonCore"]),
+        .testTarget(name: "BatonSocketModeTests", dependencies: [
+            "BatonSocketMode", "BatonIngest", "BatonStore", "BatonCore",
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["BatonTestSupport", "BatonCore", "BatonStore", "BatonIngest"]),
     ]
 )

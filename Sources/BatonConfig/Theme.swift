@@ -70,6 +70,9 @@ public enum ThemeRole: String, CaseIterable, Sendable {
     case shift
     case override
     case gap
+    /// A reply the outbox could not hand over (or may not have): the queue row's `reply
+    /// failed`, the header's count and the thread's reason line (issue 13).
+    case failed
 }
 
 /// A look for every role.
@@ -112,5 +115,6 @@ public struct Theme: Equatable, Sendable {
         .shift: Style(reverse: true),
         .override: Style(bold: true, reverse: true, underline: true),
         .gap: Style(bold: true),
+        .failed: Style(bold: true, reverse: true),
     ])
 }

@@ -98,5 +98,10 @@ public enum ThemeBuiltIn {
         [gap]
         fg = "bright_red"
         bold = true
+
+        [failed]
+        fg = "bright_white"
+        bg = "red"
+        bold = true
         """# + "\n"
 }

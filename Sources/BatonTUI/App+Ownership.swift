@@ -36,7 +36,8 @@ extension OwnershipRequest {
     var conversation: Int64 {
         switch self {
         case .claim(let id), .take(let id, _), .assign(let id, _, _), .release(let id, _), .ropeIn(let id, _),
-             .status(let id, _, _), .tag(let id, _, _), .reply(let id), .note(let id), .queueReply(let id, _):
+             .status(let id, _, _), .tag(let id, _, _), .reply(let id), .note(let id), .queueReply(let id, _),
+             .retryReplies(let id):
             return id
         }
     }
@@ -53,6 +54,7 @@ extension OwnershipRequest {
         case .tag: return "tagging"
         case .reply, .queueReply: return "queueing the reply"
         case .note: return "adding the note"
+        case .retryReplies: return "queueing its failed replies again"
         }
     }
 }
@@ -105,6 +107,7 @@ extension App {
         case let .status(id, status, version): return try store.setStatus(id, to: status, actor: actor, expectedVersion: version, at: now)
         case let .tag(id, add, remove): return try store.tag(id, add: add, remove: remove, actor: actor, at: now)
         case let .queueReply(id, body): return try store.queueReply(id, body: body, actor: actor, authorName: me.name, at: now)
+        case .retryReplies(let id): return try retryReplies(id, store: store, actor: actor, at: now)
         case .reply, .note: return nil
         }
     }

@@ -237,6 +237,7 @@ public final class App {
         guard let detail = attempt({ try store.conversation(id) }) else { return nil }
         var state = open ?? ConversationState(detail: detail)
         state.detail = detail
+        state.replies = replies(of: detail)
         if let customer = detail.row.customerID,
            let rows = try? store.queueWindow(QueueQuery(filter: "customer:\(customer)"), offset: 0, limit: 6) {
             state.related = Array(rows.filter { $0.id != id }.prefix(5))
@@ -281,7 +282,7 @@ public final class App {
         _ = state.queue.select(state.queue.selected, visible: layout.queueRows)
         guard let rows = attempt({ try store.queueWindow(query, offset: state.queue.top, limit: layout.queueRows) }) else { return }
         state.queue.replaceWindow(rows: rows, total: total, keeping: keep)
-        defer { reloadUnread() }
+        defer { reloadUnread(); reloadOutbox() }
         // The selected conversation moved out of the window (an action changed its deadline, or
         // someone else's did): follow it, so the next key acts on what the engineer chose.
         guard let keep, !rows.contains(where: { $0.id == keep }),

@@ -33,6 +33,8 @@ public struct AppState: Equatable, Sendable {
     public var handoffNoteLeft: Date?
     /// The viewer's alerts not yet acknowledged, and when each rang (issue 12).
     public var alerts = AlertsState()
+    /// The outbox's counts and the visible rows with a failed reply (issue 13).
+    public var replies = ReplyWatch()
 
     public init(now: Date, zone: TimeZone) {
         self.now = now

@@ -15,6 +15,8 @@ public enum Command: Hashable, Sendable {
     case acknowledge
     /// The related conversation below the thread: the next of the customer's others.
     case nextRelated
+    /// `!` on a conversation: its failed and unconfirmed replies back to the outbox (issue 13).
+    case retryReplies
     /// The queue's view on number key n (1 all open, 2 mine...), or a saved view.
     case view(Int)
 
@@ -22,6 +24,7 @@ public enum Command: Hashable, Sendable {
     public static let fixed: [Command] = [
         .down, .up, .pageDown, .pageUp, .first, .last, .open, .back, .quit, .quitAll, .filter, .commandLine, .help, .refresh,
         .rotation, .handoff, .handoffNote, .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags, .mark, .nextRelated, .acknowledge,
+        .retryReplies,
     ]
 
     /// The name typed on the `:` command line (`:claim`, `:assign dave`); nil for
@@ -45,6 +48,7 @@ public enum Command: Hashable, Sendable {
         case .refresh: return "refresh"
         case .quit: return "q"
         case .quitAll: return "quit"
+        case .retryReplies: return "retry"
         case .view: return nil
         default: return nil
         }
@@ -148,7 +152,9 @@ public enum Bindings {
         back,
         Binding([.tab], .nextRelated, "choose one of the customer's other open conversations"),
         Binding([.enter], .open, "open the one Tab chose, else scroll down"),
-    ] + team
+    ] + team + [
+        Binding([.character("!")], .retryReplies, "send this conversation's failed replies again (unconfirmed ones ask first)"),
+    ]
 
     static let rotation: [Binding] = moving + [back]
 

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonStore
 
 /// The conversation screen's state: what it shows and how far it is scrolled.
 public struct ConversationState: Equatable, Sendable {
@@ -12,6 +13,9 @@ public struct ConversationState: Equatable, Sendable {
     /// and Enter opens it.
     public var related: [QueueRow] = []
     public var chosen: Int?
+    /// The outbox entries of this thread's replies, by message id: what the thread says
+    /// about each (sent when, failed why, next try). Empty for a thread without replies.
+    public var replies: [Int64: OutboxReply] = [:]
     /// The message bodies wrapped for the last width drawn (see `WrappedBodies`); not
     /// optional, so that a state with them equals one without.
     var wrapped = WrappedBodies()

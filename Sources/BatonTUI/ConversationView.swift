@@ -1,5 +1,6 @@
 import BatonConfig
 import BatonCore
+import BatonStore
 import Foundation
 
 /// One conversation: its facts, its thread wrapped to the width, and its history.
@@ -63,7 +64,13 @@ enum ConversationView {
         take(context.count) { context[$0] }
         let detail = open.detail
         for (message, body) in zip(detail.messages, open.bodies(width: width)) {
-            take(1) { _ in heading(message, zone: zone, now: now) }
+            let reply = open.replies[message.id]
+            take(1) { _ in heading(message, reply: reply, zone: zone, now: now) }
+            // A failed or unconfirmed reply says why, and what `!` does, under its heading.
+            if let reply, reply.state == .failed || reply.state == .unconfirmed {
+                let state = ReplyStateLines.lines(reply, width: width, zone: zone, now: now)
+                take(state.count) { state[$0] }
+            }
             // A deleted message stays readable, greyed, so a reply to it still makes sense.
             let role: ThemeRole = message.deletedAt == nil ? .normal : .muted
             take(body.count) { Line(text: body[$0], role: role, indent: 2) }
@@ -123,7 +130,9 @@ enum ConversationView {
     }
 
     /// "Priya · customer · Mon 14:02 (3m ago) · edited": a message's heading, in its author's color.
-    static func heading(_ message: Message, zone: TimeZone, now: Date) -> Line {
+    /// A reply's heading names its outbox state (`ReplyStateLines.label`) in place of the
+    /// message's own state word.
+    static func heading(_ message: Message, reply: OutboxReply? = nil, zone: TimeZone, now: Date) -> Line {
         let role: ThemeRole
         switch message.authorKind {
         case .customer: role = .customer
@@ -133,7 +142,12 @@ enum ConversationView {
         }
         let label = message.authorKind == .customer ? "customer" : message.authorKind.rawValue
         let age = DurationText.compact(Int64(now.timeIntervalSince(message.createdAt)))
-        let labels = message.labels.map { " · " + $0 }.joined()
+        var words = message.labels
+        if let reply {
+            if message.state.label != nil, !words.isEmpty { words.removeFirst() }
+            words.insert(ReplyStateLines.label(reply, zone: zone, now: now), at: 0)
+        }
+        let labels = words.map { " · " + $0 }.joined()
         return Line(text: "\(message.authorName) · \(label) · \(CalendarText.dayAndTime(message.createdAt, in: zone, seenFrom: now)) (\(age) ago)\(labels)", role: role)
     }
 }

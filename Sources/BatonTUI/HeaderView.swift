@@ -26,6 +26,7 @@ enum HeaderView {
             riskStyle.background = style.background
             segments += [(" · ", style), ("\(counts.atRisk) at risk", riskStyle)]
         }
+        segments += replySegments(state, theme: theme, base: style, after: segments, width: grid.width)
         var leftWidth = segments.reduce(0) { $0 + TerminalText.width($1.0) }
         // The longest form of the point text that fits beside the counts.
         let forms = [PointForm.long, .medium, .short].map { pointText(state, form: $0) }
@@ -35,6 +36,7 @@ enum HeaderView {
             let who = [me, viewName].compactMap { $0 }.joined(separator: " ")
             segments = [((who.isEmpty ? " " : " \(who) · ") + "\(counts.open) open · \(counts.unowned) unowned · ", style), ("\(counts.breaching) !", breachStyle)]
             if counts.atRisk > 0 { segments.append((" \(counts.atRisk) ~", style)) }
+            segments += replySegments(state, theme: theme, base: style, short: true, separator: " ")
             leftWidth = segments.reduce(0) { $0 + TerminalText.width($1.0) }
             right = forms.first { leftWidth + TerminalText.width($0) + 2 <= grid.width } ?? forms[2]
         }

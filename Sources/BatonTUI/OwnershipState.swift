@@ -88,4 +88,6 @@ public enum OwnershipRequest: Equatable, Sendable {
     /// A reply already written, held while its author is asked about a collision.
     case queueReply(Int64, body: String)
     case note(Int64)
+    /// `!`: the conversation's failed and unconfirmed replies queued again (issue 13).
+    case retryReplies(Int64)
 }

@@ -13,7 +13,8 @@ enum QueueView {
         for (offset, row) in queue.rows.prefix(layout.queueRows).enumerated() {
             let y = layout.queueFirstRow + offset
             let flags = RowFlags(marked: queue.marks[row.id] != nil, unread: state.ownership.unread.contains(row.id),
-                                 mine: row.ownerID != nil && row.ownerID == state.ownership.me)
+                                 mine: row.ownerID != nil && row.ownerID == state.ownership.me,
+                                 replyFailed: state.replies.failedConversations.contains(row.id))
             drawRow(row, columns: columns, now: state.now, theme: theme, y: y, into: &grid,
                     presence: Presence.summary(state.ownership.presence[row.id] ?? []), flags: flags)
             if queue.top + offset == queue.selected { grid.restyle(y: y, style: theme[.selected]) }
@@ -35,6 +36,8 @@ enum QueueView {
         var marked = false
         var unread = false
         var mine = false
+        /// A reply on it failed or is unconfirmed: the subject ends in `reply failed` (issue 13).
+        var replyFailed = false
     }
 
     static func drawRow(_ row: QueueRow, columns: QueueColumns, now: Date, theme: Theme, y: Int, into grid: inout ScreenGrid, presence: String = "",
@@ -60,14 +63,23 @@ enum QueueView {
         }
         cell(row.tierShort, columns.tier, normal)
         cell(row.customerName, columns.customer, normal)
-        if presence.isEmpty {
+        // At the end of the subject: a reply that failed ("… · reply failed"), then who else
+        // has it open ("… · ana is viewing"); the subject gives way to them.
+        var marks: [(text: String, style: Style, separator: Style)] = []
+        if flags.replyFailed { marks.append(("reply failed", theme[.failed], normal)) }
+        let spare = columns.subject - marks.reduce(0) { $0 + 3 + TerminalText.width($1.text) }
+        if !presence.isEmpty { marks.append((TerminalText.truncate(presence, to: max(4, spare / 2)), theme[.notice], theme[.notice])) }
+        if marks.isEmpty {
             cell(row.subject, columns.subject, normal)
         } else {
-            // Who else has it open, at the end of the subject: "… · ana is viewing".
-            let mark = " · " + TerminalText.truncate(presence, to: max(4, columns.subject / 2))
-            let room = columns.subject - TerminalText.width(mark)
+            let width = marks.reduce(0) { $0 + 3 + TerminalText.width($1.text) }
+            let room = max(0, columns.subject - width)
             grid.put(TerminalText.fit(row.subject, to: room), x: x, y: y, maxWidth: room, style: normal)
-            grid.put(mark, x: x + room, y: y, maxWidth: columns.subject - room, style: theme[.notice])
+            var at = x + room
+            for mark in marks {
+                at += grid.put(" · ", x: at, y: y, maxWidth: max(0, x + columns.subject - at), style: mark.separator)
+                at += grid.put(mark.text, x: at, y: y, maxWidth: max(0, x + columns.subject - at), style: mark.style)
+            }
             x += columns.subject + 1
         }
         if flags.mine {

@@ -67,7 +67,7 @@ public enum Update {
         case .done(let result?):
             return result.event.map { "#\(request.conversation) \($0.kind): \($0.detail)" } ?? result.unchangedText
         case .done(nil):
-            return nil
+            return request.doneText
         case .conflict(let conflict):
             return "#\(conflict.conversation): " + conflict.text(now: now, howToTake: "T takes it over")
         case .failed(let message):
@@ -143,6 +143,8 @@ public enum Update {
             return team(command, argument: argument, state: &state)
         case .acknowledge:
             return acknowledge(state: &state)
+        case .retryReplies:
+            return retryReplies(state: &state)
         }
     }
 

@@ -8,7 +8,8 @@ import Foundation
 // place (exec): the HTTP server's packages stay out of the `baton` binary, whose start-up
 // (every screen, every `ingest email` from a mail server) would otherwise pay for them.
 // Usage: baton-serve HOST PORT CONFIG, with the secret in $SLACK_SIGNING_SECRET, to receive
-// and send; baton-serve CONFIG to send only (no --listen).
+// and send; baton-serve CONFIG to send only (no --listen); baton-serve --socket-mode CONFIG
+// to receive over Slack's Socket Mode (the app-level token in $SLACK_APP_TOKEN or the config) and send.
 
 func fail(_ message: String, status: Int32) -> Never {
     FileHandle.standardError.write(Data("baton: \(message)\n".utf8))
@@ -17,6 +18,9 @@ func fail(_ message: String, status: Int32) -> Never {
 
 let log: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data("baton: \(line)\n".utf8)) }
 let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "--socket-mode" {
+    await SocketModeService.run(configPath: arguments[2], log: log)
+}
 if arguments.count == 2 {
     do {
         let team = try ConfigFile.load(path: arguments[1])

@@ -8,7 +8,7 @@ import Foundation
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Send queued replies, and with --listen receive Slack Events API requests at POST /slack/events.",
+        abstract: "Send queued replies, and with --listen receive Slack Events API requests at POST /slack/events, or with --socket-mode over Socket Mode.",
         discussion: """
             The signing secret comes from --signing-secret-file, $SLACK_SIGNING_SECRET or [slack] signing_secret_file, a file \
             only its owner may read (chmod 600); never from the command line, where other users see it. \
@@ -20,10 +20,16 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @Option(help: "The address and port to listen on; port 0 picks a free one. Without it, serve only sends replies.") var listen: String?
     @Option(help: "A file holding the Slack signing secret, readable only by its owner.") var signingSecretFile: String?
+    @Flag(help: "Receive Slack's events over Socket Mode (no public address needed): the app-level token from $SLACK_APP_TOKEN or [slack] app_token_file.")
+    var socketMode = false
 
     func run() throws {
         try reportingFailures {
             let address = try listen.map(Self.address)
+            if socketMode, listen != nil {
+                throw Failure(description: "--listen and --socket-mode both receive Slack's events, and Slack sends them to one of the two; choose one",
+                              exitCode: 2)
+            }
             // Read the config and open the store here for the same clear errors as every command
             // (permissions, links), then hand over. Not Context.load: its team sync is a write,
             // and a store another process holds must not stop the receiver from starting.
@@ -46,7 +52,8 @@ struct ServeCommand: ParsableCommand {
             // The secret goes through the environment, which only this user can read, never argv.
             var environment = ProcessInfo.processInfo.environment
             if let secret { environment["SLACK_SIGNING_SECRET"] = String(decoding: secret, as: UTF8.self) }
-            let words: [String] = address.map { [helper, $0.0, String($0.1), configPath] } ?? [helper, configPath]
+            let words: [String] = socketMode ? [helper, "--socket-mode", configPath]
+                : address.map { [helper, $0.0, String($0.1), configPath] } ?? [helper, configPath]
             let pairs: [String] = environment.map { "\($0.key)=\($0.value)" }
             let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
             let envp: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]

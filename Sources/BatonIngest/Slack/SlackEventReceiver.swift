@@ -49,6 +49,14 @@ public final class SlackEventReceiver: Sendable {
         case .stale: return Reply(status: 401, body: "request timestamp is more than 5 minutes away from now\n")
         case .mismatch: return Reply(status: 401, body: "signature does not match\n")
         }
+        return handle(verifiedBody: body, now: now)
+    }
+
+    /// A body known to come from Slack without a signature: Socket Mode's `events_api`
+    /// payload, which arrives over the WebSocket that the app-level token opened. The same
+    /// answers as `handle(body:header:now:)` after its signature check; 503 means it was
+    /// not kept (do not acknowledge it: Slack sends it again).
+    public func handle(verifiedBody body: [UInt8], now: Date) -> Reply {
         let envelope: SlackEnvelope
         do {
             envelope = try JSONDecoder().decode(SlackEnvelope.self, from: Data(body))
