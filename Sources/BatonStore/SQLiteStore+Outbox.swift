@@ -38,6 +38,10 @@ public struct OutboxSummary: Equatable, Sendable {
     /// When a sender last looked at the outbox (UTC); nil when none ever did.
     public var lastSenderRunAt: Date?
 
+    public init(queued: Int, failed: Int, unconfirmed: Int, lastSenderRunAt: Date? = nil) {
+        (self.queued, self.failed, self.unconfirmed, self.lastSenderRunAt) = (queued, failed, unconfirmed, lastSenderRunAt)
+    }
+
     /// Replies wait and no sender has run for `patience` seconds (a minute by default):
     /// the header's warning that nothing is sending.
     public func noSender(now: Date, patience: TimeInterval = 60) -> Bool {

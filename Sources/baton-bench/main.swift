@@ -55,7 +55,7 @@ let demoConfig = """
     """
 try demoConfig.write(toFile: configPath, atomically: true, encoding: .utf8)
 let team = try ConfigFile.load(path: configPath)
-let store = try SQLiteStore(path: storePath)
+let store = try openStore(location: storePath)
 try store.syncTeam(team)
 
 // 1. A store of 100,000 conversations and 1,000,000 messages, built once and kept.

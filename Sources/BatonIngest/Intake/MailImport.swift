@@ -11,7 +11,7 @@ public enum MailImport {
     /// message's received time is found: `.now` for one handed over as it arrives (stdin),
     /// `.delivered` for a stored one (mbox, maildir). `envelopeSender` is the mail server's
     /// envelope sender, the author of mail without From.
-    public static func run(_ messages: [(origin: String, read: () throws -> [UInt8])], roster: Roster, store: SQLiteStore, actor: String,
+    public static func run(_ messages: [(origin: String, read: () throws -> [UInt8])], roster: Roster, store: StoreBackend, actor: String,
                            now: () -> Date = Date.init, arrival: (Int) -> EmailIntake.Arrival = { _ in .now }, envelopeSender: String? = nil,
                            progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> IngestReport {
         let intake = EmailIntake(roster: roster)
