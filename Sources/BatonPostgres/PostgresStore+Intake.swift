@@ -224,7 +224,10 @@ struct PostgresIntakeWriter: IntakeWriter {
     }
 
     func markReplyBounced(messageKey: String, reason: String) throws -> Bool {
-        throw StoreError.unsupported(operation: "marking a reply bounced", backend: "the PostgreSQL store")
+        guard let row = try session.query("SELECT id, conversation_id FROM messages WHERE external_key = $1 AND state = 'sent'",
+                                          [.text(messageKey)]).first else { return false }
+        try recordEvent(kind: "bounced", conversation: try row.int("conversation_id"), detail: "reply \(try row.int("id")): \(reason)")
+        return true
     }
 
     func removeQuarantined(_ id: Int64) throws {

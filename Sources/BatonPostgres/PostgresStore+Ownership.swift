@@ -97,10 +97,6 @@ extension PostgresStore {
         }
     }
 
-    public func queueReply(_ id: Int64, body: String, actor: String, authorName: String, at now: Date) throws -> ActionResult {
-        throw StoreError.unsupported(operation: "queueing a reply (the outbox)", backend: "the PostgreSQL store")
-    }
-
     // MARK: the machinery every action shares
 
     struct Current {
