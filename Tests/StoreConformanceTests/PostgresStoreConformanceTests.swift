@@ -48,15 +48,7 @@ final class PostgresStoreConformanceTests: StoreConformance {
 
     override func testAQueuedReplyIsClaimedOnceAndMarkedSent() throws { try super.testAQueuedReplyIsClaimedOnceAndMarkedSent() }
 
-    // Not on PostgreSQL yet: refused by name (issue 16 stays open for it).
-    override func testMergeMovesEveryMessage() throws {
-        let store = try teamStore()
-        let a = try store.createConversation(conversation("one", minutesAgo: 10), actor: "t", at: now)
-        let b = try store.createConversation(conversation("two", minutesAgo: 5), actor: "t", at: now)
-        XCTAssertThrowsError(try store.merge(b, into: a, actor: "ana", at: now)) { error in
-            XCTAssertEqual((error as? StoreError)?.description, "merging conversations is not supported by the PostgreSQL store yet")
-        }
-    }
+    override func testMergeMovesEveryMessageAndSplitTakesThemBack() throws { try super.testMergeMovesEveryMessageAndSplitTakesThemBack() }
 
     /// The version of the schema is checked: a database migrated by a newer baton is refused by name.
     func testANewerSchemaIsRefused() throws {

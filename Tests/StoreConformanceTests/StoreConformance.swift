@@ -335,13 +335,21 @@ class StoreConformance: XCTestCase {
         XCTAssertEqual(try store.quarantined(entry.id).raw, raw)
     }
 
-    func testMergeMovesEveryMessage() throws {
+    func testMergeMovesEveryMessageAndSplitTakesThemBack() throws {
         let store = try teamStore()
         let a = try store.createConversation(conversation("one", minutesAgo: 10, body: "first"), actor: "t", at: now)
         let b = try store.createConversation(conversation("two", minutesAgo: 5, body: "second"), actor: "t", at: now)
         try store.merge(b, into: a, actor: "ana", at: now)
         XCTAssertEqual(try store.conversation(a).messages.map(\.body), ["first", "second"])
         XCTAssertEqual(try store.queueSize(QueueQuery()), 1)
+        XCTAssertThrowsError(try store.merge(b, into: a, actor: "ana", at: now)) { XCTAssertEqual($0 as? MergeSplitError, .alreadyMerged(b, into: a)) }
+        // A later message of the merged-away thread lands in the joined conversation.
+        XCTAssertTrue(try store.appendMessage(NewMessage(authorKind: .customer, authorName: "Priya", body: "third", createdAt: now), to: b, actor: "t"))
+        XCTAssertEqual(try store.conversation(a).messages.map(\.body), ["first", "second", "third"])
+        let second = try XCTUnwrap(try store.conversation(a).messages.first { $0.body == "second" })
+        let split = try store.split(a, fromMessage: second.id, actor: "ana", at: now)
+        XCTAssertEqual(try store.conversation(split).messages.map(\.body), ["second", "third"])
+        XCTAssertEqual(try store.conversation(a).messages.map(\.body), ["first"])
     }
 
     func testLeaseHasOneHolderAtATime() throws {
