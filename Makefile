@@ -11,9 +11,14 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The end-to-end tests run the built binary in tmux, so build it first.
+# The end-to-end tests run the built binary in tmux, so build it first. A throwaway
+# PostgreSQL server (scripts/postgres-test-server.sh) runs for the store's conformance
+# suite on PostgreSQL, and is stopped after, whether the tests pass or not.
+PG_TEST_STATE = .build/postgres-test.state
 test: build
-	$(SWIFT) test
+	@set -e; out=$$(scripts/postgres-test-server.sh start $(PG_TEST_STATE)); \
+	trap 'scripts/postgres-test-server.sh stop $(PG_TEST_STATE)' EXIT INT TERM; \
+	BATON_TEST_POSTGRES_URL=$$(echo "$$out" | sed -n 1p) PGPASSFILE=$$(echo "$$out" | sed -n 2p) $(SWIFT) test
 
 demo: build
 	.build/debug/baton demo

@@ -21,6 +21,8 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 # aiosmtpd (an SMTP server the test starts on loopback), run by Debian's own python3.
 command -v msmtp >/dev/null 2>&1 || missing+=(msmtp)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+# The store's conformance suite runs on a throwaway PostgreSQL server too (issue 16).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # Terminal descriptions for xterm-256color, tmux and screen.
 [ -e /usr/share/terminfo/t/tmux-256color ] || [ -e /lib/terminfo/t/tmux-256color ] || missing+=(ncurses-term)
 

@@ -55,6 +55,7 @@ public enum ConfigFile {
     static func resolveStore(_ value: String?, folder: String, reader: TableReader) throws -> String {
         var path = value ?? "baton.sqlite"
         if path.hasPrefix("sqlite://") { path = String(path.dropFirst("sqlite://".count)) }
+        else if path.lowercased().hasPrefix("postgres://") || path.lowercased().hasPrefix("postgresql://") { return path }  // a server: kept as written (issue 16)
         else if path.contains("://") { throw reader.error("store", "\"\(value!)\" is not a store this baton can open; write a path or sqlite:///path") }
         if path.hasPrefix("~/") { path = NSHomeDirectory() + path.dropFirst(1) }
         if !path.hasPrefix("/") { path = ((folder.isEmpty ? FileManager.default.currentDirectoryPath : folder) as NSString).appendingPathComponent(path) }

@@ -21,7 +21,7 @@ public struct OwnerDecision: Equatable, Sendable {
 /// dedicated engineer, whoever holds point owns it; in a gap nobody does.
 ///
 /// Who holds point must come from the rotation with the store's overrides in force
-/// (`SQLiteStore.pointHolder`); the configured rotation alone gives work to an engineer
+/// (the store's `pointHolder`); the configured rotation alone gives work to an engineer
 /// someone else is covering.
 public enum OwnerResolution {
     /// The rule for a customer (by id) and tier, given the shift holding point at arrival (nil in a gap).
@@ -53,7 +53,7 @@ public enum OwnerResolution {
 
 /// The dedicated-pair rule's inputs for a conversation not stored yet. The store decides
 /// with them when it inserts the conversation, reading its overrides in the same
-/// transaction (`SQLiteStore.insertNew`), so that no intake path (mail, Slack, NPS, the
+/// transaction (the store's `insertNew`), so that no intake path (mail, Slack, NPS, the
 /// demo feeder) can give work to an engineer an override has replaced.
 public struct OwnerRule: Equatable, Sendable {
     /// The customer's dedicated engineer, if it has one on the roster.

@@ -6,12 +6,12 @@ import Foundation
 /// Sends replies to mail conversations through `[email] sendmail`.
 public final class EmailConnector: ReplyConnector {
     public let source = Source.email
-    let store: SQLiteStore
+    let store: StoreBackend
     let mail: MailReply
     let sendmail: Sendmail
     let clock: @Sendable () -> Date
 
-    public init(store: SQLiteStore, mail: MailReply, sendmail: Sendmail, clock: @escaping @Sendable () -> Date) {
+    public init(store: StoreBackend, mail: MailReply, sendmail: Sendmail, clock: @escaping @Sendable () -> Date) {
         self.store = store
         self.mail = mail
         self.sendmail = sendmail

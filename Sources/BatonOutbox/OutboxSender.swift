@@ -17,7 +17,7 @@ public final class OutboxSender {
         }
     }
 
-    let store: SQLiteStore
+    let store: StoreBackend
     let connectors: [Source: ReplyConnector]
     /// "HOST PID": what a claim records, and how a later sender tells whether it still runs.
     public let sender: String
@@ -30,7 +30,7 @@ public final class OutboxSender {
     public var heartbeat: TimeInterval = 20
     var lastHeartbeat: Date?
 
-    public init(store: SQLiteStore, connectors: [ReplyConnector], actor: String, clock: @escaping () -> Date) {
+    public init(store: StoreBackend, connectors: [ReplyConnector], actor: String, clock: @escaping () -> Date) {
         self.store = store
         self.connectors = Dictionary(connectors.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first })
         self.sender = "\(Self.hostName()) \(getpid())"

@@ -10,7 +10,7 @@ import Foundation
 /// failing program never holds up a screen; outcomes are stored, failures as events and
 /// through `log`.
 public final class AlertNotifier: @unchecked Sendable {
-    let store: SQLiteStore
+    let store: AlertStore
     let team: TeamConfig
     let claimant: String
     let actor: String
@@ -23,7 +23,7 @@ public final class AlertNotifier: @unchecked Sendable {
     public static let defaultTimeout: TimeInterval = 30
 
     /// `store` should be a connection of its own: runs write their outcome from the queue.
-    public init(store: SQLiteStore, team: TeamConfig, actor: String, timeout: TimeInterval = AlertNotifier.defaultTimeout,
+    public init(store: AlertStore, team: TeamConfig, actor: String, timeout: TimeInterval = AlertNotifier.defaultTimeout,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.team = team

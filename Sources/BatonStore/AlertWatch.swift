@@ -5,7 +5,7 @@ import Foundation
 /// pure rules (`AlertRules`, `Escalation`) decide, and stores what they raise. Screens and
 /// `baton serve` each keep one; the store's keys make every alert once, whoever decides it.
 public final class AlertWatch {
-    let store: SQLiteStore
+    let store: AlertStore
     let team: TeamConfig
     /// Who writes the audit events ("ana", "erin (serve)").
     let actor: String
@@ -13,7 +13,7 @@ public final class AlertWatch {
     /// Keys this watch knows the store holds.
     private var known: Set<String> = []
 
-    public init(store: SQLiteStore, team: TeamConfig, actor: String) {
+    public init(store: AlertStore, team: TeamConfig, actor: String) {
         self.store = store
         self.team = team
         self.actor = actor

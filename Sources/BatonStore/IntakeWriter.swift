@@ -7,7 +7,7 @@ import GRDB
 ///
 /// Imports run one file (or one message) per `SQLiteStore.intake` call, so a run killed
 /// half way leaves whole files behind and the next run, skipping known keys, finishes it.
-public struct IntakeWriter {
+public struct SQLiteIntakeWriter: IntakeWriter {
     let store: SQLiteStore
     let db: Database
     public let actor: String
@@ -209,7 +209,7 @@ public struct NPSRecord: Equatable, Sendable {
 extension SQLiteStore {
     /// Runs one import step in one immediate transaction: all of it lands, or none.
     public func intake<T>(actor: String, at now: Date, _ body: (IntakeWriter) throws -> T) throws -> T {
-        try write { db in try body(IntakeWriter(store: self, db: db, actor: actor, now: now)) }
+        try write { db in try body(SQLiteIntakeWriter(store: self, db: db, actor: actor, now: now)) }
     }
 
     /// How many rows the quarantine holds, for reports and tests.

@@ -159,8 +159,8 @@ extension SQLiteStore {
     // MARK: who is at a keyboard
 
     /// How often a screen says it is open; a row older than `screenExpirySeconds` is a screen gone.
-    public static let screenBeatSeconds: TimeInterval = 5
-    public static let screenExpirySeconds: TimeInterval = 20
+    public static let screenBeatSeconds: TimeInterval = ScreenBeat.seconds
+    public static let screenExpirySeconds: TimeInterval = ScreenBeat.expirySeconds
 
     /// This screen is open for `engineer`, its last key at `lastKey`. Kept in the presence
     /// file, so a beat wakes no other screen.

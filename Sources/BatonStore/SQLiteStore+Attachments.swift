@@ -65,7 +65,7 @@ extension SQLiteStore {
     }
 }
 
-extension IntakeWriter {
+extension SQLiteIntakeWriter {
     /// Keeps `files` as the attachments of the message `messageKey`, inside the caller's
     /// transaction: each file's bytes go to the attachments folder first (a file left by
     /// a transaction that then rolled back is only an unreferenced copy).

@@ -26,7 +26,7 @@ public struct StoredMailHeaders: Equatable, Sendable {
     }
 }
 
-extension IntakeWriter {
+extension SQLiteIntakeWriter {
     /// Keeps the headers of the message stored under `key` (just appended or created);
     /// does nothing when no such message is stored or its headers are kept already.
     public func recordMailHeaders(_ headers: StoredMailHeaders, forMessage key: String) throws {

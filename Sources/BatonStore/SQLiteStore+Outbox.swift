@@ -27,6 +27,16 @@ public struct OutboxReply: Equatable, Sendable {
     /// The sender holding it while `sending`: "HOST PID".
     public var claimedBy: String?
     public var sentAt: Date?
+
+    public init(messageID: Int64, conversationID: Int64, conversationKey: String?, source: Source, subject: String, customerName: String,
+                authorID: String?, authorName: String, body: String, queuedAt: Date, state: OutboxState, attempts: Int, nextTryAt: Date?,
+                reason: String?, remoteID: String?, claimedBy: String?, sentAt: Date?) {
+        (self.messageID, self.conversationID, self.conversationKey, self.source, self.subject, self.customerName) =
+            (messageID, conversationID, conversationKey, source, subject, customerName)
+        (self.authorID, self.authorName, self.body, self.queuedAt, self.state, self.attempts, self.nextTryAt) =
+            (authorID, authorName, body, queuedAt, state, attempts, nextTryAt)
+        (self.reason, self.remoteID, self.claimedBy, self.sentAt) = (reason, remoteID, claimedBy, sentAt)
+    }
 }
 
 /// What the header and `outbox list` summarise: replies waiting, failed, unconfirmed, and
@@ -37,6 +47,10 @@ public struct OutboxSummary: Equatable, Sendable {
     public var unconfirmed: Int
     /// When a sender last looked at the outbox (UTC); nil when none ever did.
     public var lastSenderRunAt: Date?
+
+    public init(queued: Int, failed: Int, unconfirmed: Int, lastSenderRunAt: Date? = nil) {
+        (self.queued, self.failed, self.unconfirmed, self.lastSenderRunAt) = (queued, failed, unconfirmed, lastSenderRunAt)
+    }
 
     /// Replies wait and no sender has run for `patience` seconds (a minute by default):
     /// the header's warning that nothing is sending.

@@ -8,6 +8,11 @@ public struct ActionResult: Equatable, Sendable {
     public var row: QueueRow
     public var event: AuditEvent?
 
+    public init(row: QueueRow, event: AuditEvent?) {
+        self.row = row
+        self.event = event
+    }
+
     /// What an action that changed nothing says, with how things stand:
     /// "#187: nothing to change (owner ana, open)".
     public var unchangedText: String {

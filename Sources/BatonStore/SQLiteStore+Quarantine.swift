@@ -21,9 +21,13 @@ public struct QuarantineEntry: Equatable, Sendable {
     /// When it first arrived (UTC); a release stores it as received then.
     public var receivedAt: Date
     public var size: Int
+
+    public init(id: Int64, kind: QuarantineKind, source: String, origin: String, reason: String, receivedAt: Date, size: Int) {
+        (self.id, self.kind, self.source, self.origin, self.reason, self.receivedAt, self.size) = (id, kind, source, origin, reason, receivedAt, size)
+    }
 }
 
-extension IntakeWriter {
+extension SQLiteIntakeWriter {
     /// Keeps input whole in the quarantine, saying which kind it is; false when the same
     /// bytes are quarantined already.
     public func quarantine(source: String, origin: String, reason: String, raw: Data, digest: String, kind: QuarantineKind) throws -> Bool {
@@ -68,5 +72,6 @@ extension SQLiteStore {
 /// `baton quarantine show 12` when there is no entry 12.
 public struct QuarantineNotFound: Error, CustomStringConvertible, Equatable {
     public var id: Int64
+    public init(id: Int64) { self.id = id }
     public var description: String { "quarantine entry \(id) not found (baton quarantine list shows them)" }
 }

@@ -237,6 +237,8 @@ public struct FilterTooLong: Error, Equatable, CustomStringConvertible {
     public static let maximumCharacters = 1_000
     public var characters: Int
 
+    public init(characters: Int) { self.characters = characters }
+
     public var description: String {
         "a filter of \(characters) characters is longer than the \(Self.maximumCharacters) a filter may have; filter by a few words"
     }

@@ -18,7 +18,7 @@ public struct StoredSlackUser: Equatable, Sendable {
     }
 }
 
-extension IntakeWriter {
+extension SQLiteIntakeWriter {
     /// Notes channels' ids and names (a rename replaces the name).
     public func rememberSlackChannels(_ channels: [(id: String, name: String)]) throws {
         for channel in channels {

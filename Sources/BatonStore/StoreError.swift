@@ -11,6 +11,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case openToOthers(path: String, what: String, fix: String)
     /// Another process held the write lock past the busy timeout: worth retrying later.
     case busy(path: String, seconds: Int)
+    /// A call this backend does not implement yet: refused by name, never a silent success.
+    case unsupported(operation: String, backend: String)
+    /// The store's server could not be reached or answered with an error.
+    case server(location: String, reason: String)
 
     public var description: String {
         switch self {
@@ -32,6 +36,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "refusing the store \(path): \(what), and customer data must stay within the team; fix it with: \(fix)"
         case let .busy(path, seconds):
             return "cannot open the store \(path): another process held the store for more than \(seconds) s; try again"
+        case let .unsupported(operation, backend):
+            return "\(operation) is not supported by \(backend) yet"
+        case let .server(location, reason):
+            return "the store \(location): \(reason)"
         }
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// `notify_command` for the viewer's alerts off the loop, and performs the bell, the
 /// desktop notification and the acknowledgement the update asks for.
 final class AppAlerts {
-    let store: SQLiteStore
+    let store: AlertStore
     let watch: AlertWatch
     let notifier: AlertNotifier?
     let viewer: String
@@ -24,7 +24,7 @@ final class AppAlerts {
     /// How often a screen decides alerts: every five seconds.
     static let passSeconds: TimeInterval = 5
 
-    init(store: SQLiteStore, team: TeamConfig, viewer: String, notifier: AlertNotifier?, now: Date) {
+    init(store: AlertStore, team: TeamConfig, viewer: String, notifier: AlertNotifier?, now: Date) {
         self.store = store
         self.viewer = viewer
         self.notifier = notifier
@@ -37,8 +37,8 @@ extension App {
     /// Turns alerts on for this screen's viewer: `notifyStore`, a connection of its own, runs
     /// `notify_command` (nil: this screen runs none). Off by default, so that a look at another
     /// week (BATON_NOW on a team's store) raises nothing; `baton` turns it on where handoffs run.
-    public func enableAlerts(notifyStore: SQLiteStore?) {
-        guard let store = store as? SQLiteStore, let me = state.ownership.me else { return }
+    public func enableAlerts(notifyStore: AlertStore?) {
+        guard let store = store as? AlertStore, let me = state.ownership.me else { return }
         let notifier = notifyStore.map { AlertNotifier(store: $0, team: team, actor: me) }
         alerting = AppAlerts(store: store, team: team, viewer: me, notifier: notifier, now: clock())
         state.alerts = AlertsState(style: team.engineer(me)?.alert ?? .bell, insideTmux: !(environment["TMUX"] ?? "").isEmpty)
@@ -72,7 +72,7 @@ extension App {
     }
 
     func beatScreen(now: Date, force: Bool = false) {
-        guard let alerting, force || now.timeIntervalSince(alerting.lastBeat) >= SQLiteStore.screenBeatSeconds else { return }
+        guard let alerting, force || now.timeIntervalSince(alerting.lastBeat) >= ScreenBeat.seconds else { return }
         alerting.lastBeat = now
         try? alerting.store.screenBeat(engineer: alerting.viewer, lastKey: alerting.lastKey, host: alerting.host, pid: alerting.pid, at: now)
     }

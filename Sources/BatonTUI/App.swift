@@ -71,7 +71,7 @@ public final class App {
         state.regionNames = Dictionary(team.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         state.ownership = OwnershipState(team: team, identity: identity)
         state.views = views
-        if let me = state.ownership.me, let path = (store as? SQLiteStore)?.path {
+        if let me = state.ownership.me, let path = (store as? StoreBackend)?.location.localFilesBase() {
             seen = SeenFile(storePath: path, engineer: me, now: state.now)
         } else {
             seen = nil
@@ -356,7 +356,7 @@ public final class App {
     /// Overrides that put the viewer on point since they last looked: said in the footer
     /// once, then marked seen.
     func showPointNotices() {
-        guard let viewer, let store = store as? SQLiteStore,
+        guard let viewer, let store = store as? RotationStore,
               let notices = attempt({ try store.unseenPointNotices(for: viewer) }), !notices.isEmpty else { return }
         let text = notices.map { $0.text(in: state.zone) }.joined(separator: "; ")
         _ = attempt { try store.markPointNoticesSeen(for: viewer, ids: notices.map(\.id), at: state.now) }

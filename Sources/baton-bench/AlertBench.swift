@@ -5,7 +5,7 @@ import Foundation
 /// Issue 12's alerts: what a screen pays every five seconds to decide them (`AlertWatch.pass`:
 /// the snapshot, the rules, escalation with everyone's last keys), on the bench store.
 enum AlertBench {
-    static func run(store: SQLiteStore, team: TeamConfig) throws {
+    static func run(store: AlertStore, team: TeamConfig) throws {
         let watch = AlertWatch(store: store, team: team, actor: "bench")
         let start = Date()
         let rotation = try store.rotationWithOverrides(team.rotation)

@@ -34,7 +34,7 @@ enum ConversationBench {
             tier = "pro"
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let team = try ConfigFile.load(path: configPath)
-        let store = try SQLiteStore(path: benchFolder + "/conversation.sqlite")
+        let store = try openStore(location: benchFolder + "/conversation.sqlite")
         try store.syncTeam(team)
 
         var random = SeededRandom(seed: 11)
@@ -59,7 +59,7 @@ enum ConversationBench {
     }
 
     /// j/k with the conversation open, through the real loop and ncurses, output to a file.
-    static func keystrokes(label: String, id: Int64, store: SQLiteStore, team: TeamConfig, folder: String) throws {
+    static func keystrokes(label: String, id: Int64, store: StoreBackend, team: TeamConfig, folder: String) throws {
         setenv("LINES", "24", 1)
         setenv("COLUMNS", "80", 1)
         let output = fopen(folder + "/keystroke.out", "w")!

@@ -19,7 +19,7 @@ enum OutboxBench {
         }
     }
 
-    static func run(store: SQLiteStore) throws {
+    static func run(store: StoreBackend) throws {
         let connectors = Source.allCases.map(HandOff.init)
         let sender = OutboxSender(store: store, connectors: connectors, actor: "bench", clock: { Date() })
         _ = try sender.sendDue()  // whatever an earlier bench left

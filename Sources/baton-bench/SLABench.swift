@@ -131,7 +131,7 @@ enum SLABench {
         let configPath = folder + "/sla.toml"
         try config(holiday: "2026-12-24").write(toFile: configPath, atomically: true, encoding: .utf8)
         var team = try ConfigFile.load(path: configPath)
-        let store = try SQLiteStore(path: team.storePath)
+        let store = try openStore(location: team.storePath)
         try store.syncTeam(team)
         let now = Date()
         if try store.queueSize(QueueQuery()) < open {

@@ -56,7 +56,7 @@ let demoConfig = """
     """
 try demoConfig.write(toFile: configPath, atomically: true, encoding: .utf8)
 let team = try ConfigFile.load(path: configPath)
-let store = try SQLiteStore(path: storePath)
+let store = try openStore(location: storePath)
 try store.syncTeam(team)
 
 // 1. A store of 100,000 conversations and 1,000,000 messages, built once and kept.
@@ -130,7 +130,7 @@ print("bytes ncurses wrote per j/k keystroke: median \(keyBytes.sorted()[100]), 
 // 4. The rotation (issue 3).
 RotationBench.run(baton: baton, configPath: configPath)
 try SLABench.run(baton: baton, folder: folder)
-try AlertBench.run(store: store, team: team)
+if let alertStore = store as? AlertStore { try AlertBench.run(store: alertStore, team: team) }
 WrapBench.run()
 try OutboxBench.run(store: store)
 try ConversationBench.run(baton: baton, folder: folder)

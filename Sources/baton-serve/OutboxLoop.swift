@@ -13,7 +13,7 @@ enum OutboxLoop {
 
     static func start(team: TeamConfig, configPath: String, log: @escaping @Sendable (String) -> Void) throws {
         let sending = try SendingConfig.load(path: configPath)
-        let store = try SQLiteStore(path: team.storePath)
+        let store = try openStore(location: team.storePath)
         // Without a bot token Slack replies stay queued (and `outbox list` shows them waiting).
         let token = try SlackToken.read(environment: "SLACK_BOT_TOKEN", file: sending.slackBotTokenFile, key: "bot_token_file")
         if token == nil { log("no Slack bot token ($SLACK_BOT_TOKEN or [slack] bot_token_file): Slack replies wait") }

@@ -40,7 +40,7 @@ enum SocketModeService {
             stop("\(error)", status: 2)
         }
         do {
-            let store = try SQLiteStore(path: team.storePath)
+            let store = try openStore(location: team.storePath)
             let spool = try EventSpool(storePath: team.storePath)
             // No signing secret: an envelope comes over the link the app-level token opened.
             let receiver = SlackEventReceiver(secret: [], roster: Roster(team: team), store: store, actor: "\(NSUserName()) (serve)", spool: spool)

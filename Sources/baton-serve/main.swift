@@ -1,5 +1,6 @@
 import BatonConfig
 import BatonIngest
+import BatonPostgres
 import BatonReceiver
 import BatonStore
 import Foundation
@@ -18,6 +19,7 @@ func fail(_ message: String, status: Int32) -> Never {
 
 let log: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data("baton: \(line)\n".utf8)) }
 let arguments = CommandLine.arguments
+PostgresStore.register()  // `store = "postgres://…"` (issue 16)
 if arguments.count == 3, arguments[1] == "--socket-mode" {
     await SocketModeService.run(configPath: arguments[2], log: log)
 }
@@ -41,7 +43,7 @@ guard let secret = ProcessInfo.processInfo.environment["SLACK_SIGNING_SECRET"], 
 let host = arguments[1]
 do {
     let team = try ConfigFile.load(path: arguments[3])
-    let store = try SQLiteStore(path: team.storePath)
+    let store = try openStore(location: team.storePath)
     // Every verified event goes to the spool first and is answered at once; a thread stores
     // it from there, starting with whatever a previous run (killed, or stuck on a busy store)
     // left. The team's sync is a write: it runs on that thread too, so a busy store at start

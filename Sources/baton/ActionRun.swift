@@ -47,7 +47,7 @@ enum ActionRun {
         do {
             return try body()
         } catch StoreError.notFound {
-            throw Failure(description: "no conversation \(id) in \(context.store.path)", exitCode: ExitStatus.usage)
+            throw Failure(description: "no conversation \(id) in \(context.store.location)", exitCode: ExitStatus.usage)
         } catch StoreError.unknownEngineer(let name) {
             throw Failure(description: "no engineer \"\(name)\" on the roster in \(context.configPath); engineers: "
                           + context.team.engineers.map(\.id).joined(separator: ", "), exitCode: ExitStatus.usage)

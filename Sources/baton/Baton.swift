@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonPostgres
 import Foundation
 
 @main
@@ -20,6 +21,7 @@ struct Baton: ParsableCommand {
     /// ArgumentParser's `main`, except that `--help` goes through `HelpText`, which wraps the
     /// USAGE line at word boundaries as the rest of the help is.
     static func main() {
+        PostgresStore.register()  // `store = "postgres://…"` (issue 16)
         let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
         let arguments = LeadingOptions.reordered(Array(CommandLine.arguments.dropFirst()), subcommands: names)
         do {

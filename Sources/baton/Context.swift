@@ -7,7 +7,7 @@ import Foundation
 struct Context {
     var configPath: String
     var team: TeamConfig
-    var store: SQLiteStore
+    var store: StoreBackend
 
     static func load(_ options: GlobalOptions) throws -> Context {
         guard let path = ConfigLocator.locate(explicit: options.config) else {
@@ -21,11 +21,11 @@ struct Context {
         let team = try ConfigFile.load(path: path)
         // A typo in `store =` must not quietly start an empty store somewhere else.
         let folder = (team.storePath as NSString).deletingLastPathComponent
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+        if case .sqlite = StoreLocation(team.storePath), !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             throw Failure(description: "\(path): store: the folder \(folder) does not exist; fix the path, or create the store with "
                           + "`baton init --group GROUP --store \(team.storePath)`")
         }
-        let store = try SQLiteStore(path: team.storePath)
+        let store = try openStore(location: team.storePath)
         try store.syncTeam(team)
         return Context(configPath: path, team: team, store: store)
     }

@@ -94,7 +94,7 @@ struct OutboxCommand: ParsableCommand {
     /// Retry and cancel: a person on the roster changes one reply; a reply in the wrong
     /// state (OutboxError) is someone else's change that got there first, exit 3.
     static func act(on id: Int64, _ options: GlobalOptions, done: String,
-                    _ change: (SQLiteStore, String, Date) throws -> Void) throws {
+                    _ change: (StoreBackend, String, Date) throws -> Void) throws {
         try reportingFailures {
             let context = try Context.load(options)
             let me = try context.actor()

@@ -42,12 +42,12 @@ enum TerminalSession {
         defer { terminal.close() }
         if !terminal.usesColor { theme = .monochrome }
         // Writes go through a second connection off the loop, so a long writer elsewhere never freezes the screen.
-        let writer = BackgroundWriter(store: try SQLiteStore(path: context.store.path))
+        let writer = BackgroundWriter(store: try context.store.reopen())
         let app = App(store: context.store, team: context.team, theme: theme, terminal: terminal, clock: Clock.now,
                       identity: try context.identity(), writer: writer, views: views)
         app.runsHandoffs = try Clock.mayRunHandoffs(context)
         // Alerts are writes on the clock's say-so, like handoffs: not on a team's store under BATON_NOW.
-        if app.runsHandoffs { app.enableAlerts(notifyStore: try SQLiteStore(path: context.store.path)) }
+        if app.runsHandoffs { app.enableAlerts(notifyStore: try (context.store as? AlertStore)?.reopenAlerts()) }
         app.run()
     }
 }

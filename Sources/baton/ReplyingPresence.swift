@@ -6,7 +6,7 @@ import Foundation
 /// `baton conv reply` in an editor shows as "is replying" on every screen, like the
 /// screen's own reply: a heartbeat each second from a thread while the editor is open.
 final class ReplyingPresence: @unchecked Sendable {
-    let store: SQLiteStore
+    let store: StoreBackend
     let engineer: String
     let conversation: Int64
     let host = HostName.current
@@ -15,7 +15,7 @@ final class ReplyingPresence: @unchecked Sendable {
     private var running = true
     private let stopped = DispatchSemaphore(value: 0)
 
-    init(store: SQLiteStore, engineer: String, conversation: Int64) {
+    init(store: StoreBackend, engineer: String, conversation: Int64) {
         self.store = store
         self.engineer = engineer
         self.conversation = conversation

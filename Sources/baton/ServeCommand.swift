@@ -43,7 +43,7 @@ struct ServeCommand: ParsableCommand {
                 secretFile = try SendingConfig.load(path: configPath).slackSigningSecretFile
             }
             let secret = try address.map { _ in try Self.secret(file: secretFile) }
-            _ = try SQLiteStore(path: team.storePath)
+            _ = try openStore(location: team.storePath)
             let helper = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
                 .appendingPathComponent("baton-serve").path
             guard FileManager.default.isExecutableFile(atPath: helper) else {

@@ -206,7 +206,14 @@ final class ConfigFileTests: XCTestCase {
     }
 
     func testStoreOfAnotherKindIsAnError() {
-        assertConfigError("store = \"postgres://db.example/baton\"", key: "store", "postgres://db.example/baton", "sqlite://")
+        assertConfigError("store = \"mysql://db.example/baton\"", key: "store", "mysql://db.example/baton", "sqlite://")
+    }
+
+    /// A PostgreSQL URL is kept as written (issue 16): no folder is put in front of it.
+    func testPostgresStoreIsKeptAsWritten() throws {
+        XCTAssertEqual(try store("store = \"postgres://baton@db.example:5433/baton?sslmode=require\""),
+                       "postgres://baton@db.example:5433/baton?sslmode=require")
+        XCTAssertEqual(try store("store = \"postgresql://db.example/baton\""), "postgresql://db.example/baton")
     }
 
     func testStoreMustBeAString() {

@@ -34,7 +34,7 @@ public enum MailImport {
     /// `.delivered` for a stored one (mbox, maildir). `envelopeSender` is the mail server's
     /// envelope sender, the author of mail without From. `read` and `arrival` are called on
     /// the reading thread, one message at a time; `now` and `progress` on the caller's.
-    public static func run(_ messages: [(origin: String, read: () throws -> [UInt8])], roster: Roster, store: SQLiteStore, actor: String,
+    public static func run(_ messages: [(origin: String, read: () throws -> [UInt8])], roster: Roster, store: StoreBackend, actor: String,
                            now: () -> Date = Date.init, arrival: @escaping (Int) -> EmailIntake.Arrival = { _ in .now }, envelopeSender: String? = nil,
                            progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> IngestReport {
         let intake = EmailIntake(roster: roster)
@@ -82,7 +82,7 @@ public enum MailImport {
     typealias Parsed = Result<EmailIntake.Parsed, IngestError>
 
     /// Stores one message in a transaction of its own.
-    static func storeAlone(_ parsed: Parsed, intake: EmailIntake, store: SQLiteStore, actor: String, at now: Date) throws -> IngestReport {
+    static func storeAlone(_ parsed: Parsed, intake: EmailIntake, store: StoreBackend, actor: String, at now: Date) throws -> IngestReport {
         try store.intake(actor: actor, at: now) { writer in try writer.savepoint { try intake.store(parsed, writer: writer) } }
     }
 

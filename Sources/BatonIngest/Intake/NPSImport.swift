@@ -5,7 +5,7 @@ import Foundation
 /// keeps what it stored and the next run skips it.
 public enum NPSImport {
     /// `now` is the clock: when baton received the answers, from which their follow-up is due.
-    public static func run(csv text: String, name: String, roster: Roster, store: SQLiteStore, actor: String,
+    public static func run(csv text: String, name: String, roster: Roster, store: StoreBackend, actor: String,
                            now: () -> Date = Date.init) throws -> IngestReport {
         let (answers, problems) = NPSAnswer.parse(csv: text)
         var report = IngestReport()

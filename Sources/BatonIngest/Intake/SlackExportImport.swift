@@ -7,7 +7,7 @@ public enum SlackExportImport {
     /// Day files read and decoded ahead of the store's writes; a few are enough to keep both cores busy.
     static let readAhead = 4
 
-    public static func run(_ export: SlackExport, roster: Roster, store: SQLiteStore, actor: String, now: Date,
+    public static func run(_ export: SlackExport, roster: Roster, store: StoreBackend, actor: String, now: Date,
                            progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> IngestReport {
         let intake = SlackIntake(roster: roster, directory: export.directory)
         var report = IngestReport()

@@ -19,7 +19,7 @@ public final class EventSpool: @unchecked Sendable {
     /// Opens (and makes, when missing) the spool beside the store at `storePath`.
     /// - Throws: `StoreError` naming the folder when it is a link or open to others.
     public init(storePath: String) throws {
-        path = try SQLiteStore.prepareSpool(forStore: storePath)
+        path = try StoreSpool.prepare(forStore: storePath)
         removeAbandoned()
     }
 

@@ -24,13 +24,13 @@ public final class SlackEventReceiver: Sendable {
 
     let secret: [UInt8]
     let roster: Roster
-    let store: SQLiteStore
+    let store: StoreBackend
     let actor: String
     let spool: EventSpool?
     private let wakeup = Wakeup()
     private let cache = DirectoryCache()
 
-    public init(secret: [UInt8], roster: Roster, store: SQLiteStore, actor: String, spool: EventSpool? = nil) {
+    public init(secret: [UInt8], roster: Roster, store: StoreBackend, actor: String, spool: EventSpool? = nil) {
         self.spool = spool
         self.secret = secret
         // Events carry ids, not names: channels and users come from what exports and
