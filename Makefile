@@ -37,17 +37,18 @@ fuzz: deps
 clean:
 	rm -rf .build
 
-# `make install PREFIX=/usr/local`: baton and baton-serve (release builds), the themes, a
+# `make install PREFIX=/usr/local`: baton, baton-serve and baton-postgres (release builds), the themes, a
 # man page (swift-argument-parser's generate-manual plugin) and bash, zsh and fish
 # completions. DESTDIR stages it for a package.
 PREFIX ?= /usr/local
 install: deps
 	$(SWIFT) build -c release --product baton
 	$(SWIFT) build -c release --product baton-serve
+	$(SWIFT) build -c release --product baton-postgres
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/baton/themes $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -m 755 .build/release/baton .build/release/baton-serve $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 .build/release/baton .build/release/baton-serve .build/release/baton-postgres $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 themes/*.toml $(DESTDIR)$(PREFIX)/share/baton/themes/
 	mkdir -p .build/man
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual --output-directory .build/man

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "baton", targets: ["baton"]),
         .executable(name: "baton-serve", targets: ["baton-serve"]),
+        .executable(name: "baton-postgres", targets: ["baton-postgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -87,10 +88,15 @@ let package = Package(
         .target(name: "BatonTUI", dependencies: [
             "BatonCore", "BatonStore", "BatonConfig", "CNcurses", "CNcursesShim",
         ]),
-        .executableTarget(name: "baton", dependencies: [
-            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest", "BatonOutbox", "BatonPostgres",
+        // Every command of `baton`, as a library: two programs run them.
+        .target(name: "BatonCLI", dependencies: [
+            "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest", "BatonOutbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // SQLite stores; a `postgres://` store hands the run to baton-postgres, so that
+        // postgres-nio and BoringSSL stay out of this binary and its start-up (issue 16).
+        .executableTarget(name: "baton", dependencies: ["BatonCLI"]),
+        .executableTarget(name: "baton-postgres", dependencies: ["BatonCLI", "BatonPostgres"]),
         // `baton serve` runs this in its place, so that the HTTP server's packages stay out
         // of baton's binary and start-up.
         .executableTarget(name: "baton-serve", dependencies: ["BatonConfig", "BatonStore", "BatonPostgres", "BatonIngest", "BatonReceiver", "BatonOutbox", "BatonSlackOutbox",

@@ -21,6 +21,9 @@ public enum StoreOpener {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var postgresOpener: Opener?
 
+    /// Whether this program links a PostgreSQL backend (`baton-serve`, `baton-postgres`).
+    public static var hasPostgres: Bool { lock.withLock { postgresOpener != nil } }
+
     /// Called once at start by an executable that links a PostgreSQL backend.
     public static func registerPostgres(_ opener: @escaping Opener) {
         lock.withLock { postgresOpener = opener }

@@ -17,9 +17,11 @@ struct IngestEmailCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let raw = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             do {
+                // The config first: a PostgreSQL store runs this command again as
+                // baton-postgres, which must find the message still on standard input.
                 let context = try Context.load(options)
+                let raw = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
                 // Received now: a mail server hands the message over as it arrives.
                 try IngestRun.finish(try MailImport.run([("standard input", { raw })], roster: Roster(team: context.team),
                                                         store: context.store, actor: IngestRun.actor("email"), now: Clock.now,

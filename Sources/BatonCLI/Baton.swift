@@ -1,10 +1,12 @@
 import ArgumentParser
-import BatonPostgres
 import Foundation
 
-@main
-struct Baton: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `baton` command. Its `main` is called by two programs: `baton` (SQLite stores) and
+/// `baton-postgres` (the same commands with PostgreSQL linked in; see `PostgresHandOver`).
+public struct Baton: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "baton",
         abstract: "The live queue of customer conversations, who owns each, and who holds point.",
         discussion: """
@@ -20,8 +22,7 @@ struct Baton: ParsableCommand {
 
     /// ArgumentParser's `main`, except that `--help` goes through `HelpText`, which wraps the
     /// USAGE line at word boundaries as the rest of the help is.
-    static func main() {
-        PostgresStore.register()  // `store = "postgres://…"` (issue 16)
+    public static func main() {
         let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
         let arguments = LeadingOptions.reordered(Array(CommandLine.arguments.dropFirst()), subcommands: names)
         do {

@@ -19,6 +19,7 @@ struct Context {
 
     static func load(path: String) throws -> Context {
         let team = try ConfigFile.load(path: path)
+        try PostgresHandOver.ifNeeded(location: team.storePath)
         // A typo in `store =` must not quietly start an empty store somewhere else.
         let folder = (team.storePath as NSString).deletingLastPathComponent
         if case .sqlite = StoreLocation(team.storePath), !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {

@@ -43,22 +43,15 @@ struct ServeCommand: ParsableCommand {
                 secretFile = try SendingConfig.load(path: configPath).slackSigningSecretFile
             }
             let secret = try address.map { _ in try Self.secret(file: secretFile) }
-            _ = try openStore(location: team.storePath)
-            let helper = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-                .appendingPathComponent("baton-serve").path
-            guard FileManager.default.isExecutableFile(atPath: helper) else {
-                throw Failure(description: "\(helper) is missing; it is built and installed beside baton (swift build --product baton-serve)")
-            }
+            // baton-serve links PostgreSQL; this program only checks a SQLite store here.
+            if case .sqlite = StoreLocation(team.storePath) { _ = try openStore(location: team.storePath) }
+            let helper = SiblingProgram.path("baton-serve")
             // The secret goes through the environment, which only this user can read, never argv.
             var environment = ProcessInfo.processInfo.environment
             if let secret { environment["SLACK_SIGNING_SECRET"] = String(decoding: secret, as: UTF8.self) }
             let words: [String] = socketMode ? [helper, "--socket-mode", configPath]
                 : address.map { [helper, $0.0, String($0.1), configPath] } ?? [helper, configPath]
-            let pairs: [String] = environment.map { "\($0.key)=\($0.value)" }
-            let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-            let envp: [UnsafeMutablePointer<CChar>?] = pairs.map { strdup($0) } + [nil]
-            execve(helper, argv, envp)
-            throw Failure(description: "cannot start \(helper): \(String(cString: strerror(errno)))")
+            try SiblingProgram.exec(words, environment: environment, build: "swift build --product baton-serve")
         }
     }
 
