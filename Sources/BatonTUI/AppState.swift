@@ -137,6 +137,7 @@ public enum Screen: Equatable, Sendable {
     case conversation(ConversationState)
     case rotation(RotationScreenState)
     case handoff(HandoffScreenState)
+    case metrics(MetricsScreenState)
 
     public var scope: BindingScope {
         switch self {
@@ -144,6 +145,7 @@ public enum Screen: Equatable, Sendable {
         case .conversation: return .conversation
         case .rotation: return .rotation
         case .handoff: return .handoff
+        case .metrics: return .metrics
         }
     }
 }

@@ -9,6 +9,8 @@ public enum Command: Hashable, Sendable {
     case open, back, quit, quitAll
     case filter, commandLine, help, refresh
     case rotation, handoff, handoffNote
+    /// The metrics screen, and its keys for the period and the grouping.
+    case metrics, period, grouping
     case claim, take, assign, ropeIn, release, status, reply, note, tags
     case mark
     /// The related conversation below the thread: the next of the customer's others.
@@ -20,6 +22,7 @@ public enum Command: Hashable, Sendable {
     public static let fixed: [Command] = [
         .down, .up, .pageDown, .pageUp, .first, .last, .open, .back, .quit, .quitAll, .filter, .commandLine, .help, .refresh,
         .rotation, .handoff, .handoffNote, .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags, .mark, .nextRelated,
+        .metrics, .period, .grouping,
     ]
 
     /// The name typed on the `:` command line (`:claim`, `:assign dave`); nil for
@@ -38,6 +41,7 @@ public enum Command: Hashable, Sendable {
         case .mark: return "mark"
         case .rotation: return "rotation"
         case .handoff: return "handoff"
+        case .metrics: return "metrics"
         case .help: return "help"
         case .refresh: return "refresh"
         case .quit: return "q"
@@ -75,7 +79,7 @@ public struct Binding: Equatable, Sendable {
 
 /// The screens that have a table of their own; `global` holds the keys every screen shares.
 public enum BindingScope: String, CaseIterable, Sendable {
-    case global, queue, conversation, rotation, handoff
+    case global, queue, conversation, rotation, handoff, metrics
 }
 
 /// One table per screen. A screen's keys are its own table, then the global one.
@@ -110,6 +114,7 @@ public enum Bindings {
         Binding([.character("r"), .control("l")], .refresh, "refresh and redraw"),
         Binding([.character("o")], .rotation, "rotation: the next 7 days"),
         Binding([.character("H")], .handoff, "handoff report and notes"),
+        Binding([.character("m")], .metrics, "metrics: response times, SLA, people touching, NPS"),
         Binding([.character("N")], .handoffNote, "a handoff note for whoever takes point next"),
         Binding([.character("Q")], .quitAll, "quit from anywhere"),
     ]
@@ -153,6 +158,14 @@ public enum Bindings {
         Binding([.character("n")], .handoffNote, short: "note", "a one-line note for whoever takes point next"),
     ]
 
+    static let metrics: [Binding] = moving + [
+        back,
+        Binding([.enter, .character("l"), .right], .open, short: "list", "list the conversations behind the figure; open the one chosen",
+                footerKeys: "⏎"),
+        Binding([.character("p")], .period, short: "period", "period: week, month, quarter (this one against the 8 before)"),
+        Binding([.character("B")], .grouping, short: "by", "group by tier, customer, region, engineer"),
+    ]
+
     /// The table of one scope, views included on the queue.
     public static func table(_ scope: BindingScope, views: [QueueViewDefinition] = builtInViews) -> [Binding] {
         switch scope {
@@ -161,6 +174,7 @@ public enum Bindings {
         case .conversation: return conversation
         case .rotation: return rotation
         case .handoff: return handoff
+        case .metrics: return metrics
         }
     }
 

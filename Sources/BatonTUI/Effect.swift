@@ -22,6 +22,8 @@ public enum Event: Equatable, Sendable {
     case handoffArrived(HandoffScreenState)
     /// The engineer's handoff note is stored; the footer stops asking for one.
     case handoffNoteSaved
+    /// The metrics screen's figures, worked out off the loop.
+    case metricsComputed(MetricsFigures)
 }
 
 /// How a write ended.
@@ -45,6 +47,8 @@ public enum Effect: Equatable, Sendable {
     /// The editor on a reply or note.
     case compose(ComposeKind, Int64)
     case saveHandoffNote(String)
+    /// Work out the metrics screen's figures off the loop; they come back as `.metricsComputed`.
+    case computeMetrics(MetricsRequest)
     /// Draw the whole terminal again, not only what changed.
     case redraw
     /// The terminal bell: a key that can do nothing here.

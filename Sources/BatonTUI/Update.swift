@@ -56,6 +56,8 @@ public enum Update {
             state.handoffNoteLeft = state.pointLeavesViewerAt
             state.notice = "note saved for the next handoff"
             return []
+        case .metricsComputed(let figures):
+            return metricsComputed(figures, state: &state)
         }
     }
 
@@ -86,6 +88,7 @@ public enum Update {
 
     /// Carries out a command on the screen on top, from a key or the `:` line.
     static func run(_ command: Command, argument: String? = nil, state: inout AppState, layout: Layout) -> [Effect] {
+        if case .metrics(let metrics) = state.screen, let effects = metricsCommand(command, metrics, state: &state, layout: layout) { return effects }
         switch command {
         case .down, .up, .pageDown, .pageUp, .first, .last:
             return move(command, state: &state, layout: layout)
@@ -112,6 +115,10 @@ public enum Update {
             return [.load(.rotation)]
         case .handoff:
             return [.load(.handoff)]
+        case .metrics:
+            return openMetrics(state: &state)
+        case .period, .grouping:
+            return []
         case .handoffNote:
             // Someone not on the roster hears it now, not after typing the note.
             guard state.ownership.me != nil else {
@@ -163,6 +170,8 @@ public enum Update {
             let page = HandoffView.rows(height: layout.height)
             handoff.scroll = Paging.target(command, from: handoff.scroll, last: max(0, handoff.lines.count - page), page: page) ?? handoff.scroll
             state.screen = .handoff(handoff)
+        case .metrics:
+            break  // Update+Metrics moves its own lines
         }
         return []
     }

@@ -31,13 +31,14 @@ final class BindingsTests: XCTestCase {
         for command in Command.fixed + [.view(0)] {
             switch command {
             case .down, .up, .pageDown, .pageUp, .first, .last, .open, .back, .quit, .quitAll, .filter, .commandLine, .help, .refresh,
-                 .rotation, .handoff, .handoffNote, .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags, .mark, .nextRelated:
+                 .rotation, .handoff, .handoffNote, .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags, .mark, .nextRelated,
+                 .metrics, .period, .grouping:
                 XCTAssertEqual(Command.fixed.filter { $0 == command }.count, 1, "\(command)")
             case .view:
                 break
             }
         }
-        XCTAssertEqual(Command.fixed.count, 28)
+        XCTAssertEqual(Command.fixed.count, 31)
     }
 
     func testNoTwoBindingsOfAScreenShareAKey() {
