@@ -102,12 +102,13 @@ public struct MetricsFigures: Equatable, Sendable {
                               totals: totals, groups: groups, breaches: breaches, names: names)
     }
 
-    /// The group keys of the current period, then those seen only before, in report order.
+    /// The keys of the groups with conversations, the current period's first, then those
+    /// seen only before, in report order (a group of NPS answers alone has no response line).
     public var keys: [String] {
         var seen: Set<String> = []
         var result: [String] = []
         for period in groups.reversed() {
-            for group in period where seen.insert(group.key).inserted { result.append(group.key) }
+            for group in period where group.opened > 0 && seen.insert(group.key).inserted { result.append(group.key) }
         }
         return result
     }

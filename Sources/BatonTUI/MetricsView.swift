@@ -102,11 +102,11 @@ enum MetricsView {
                           + "  " + names.joined(separator: " "), row: row))
         row += 1
         let nps = figures.totals.last?.nps ?? MetricsNPS()
-        lines.append(Line(text: " NPS              promoters minus detractors, customers only", role: .columnHeader))
+        lines.append(Line(text: " NPS              % promoters (9-10) − % detractors (0-6), customers only", role: .columnHeader))
         let score = nps.score.map { ($0 > 0 ? "+" : "") + String($0) } ?? "–"
         lines.append(Line(text: name("all") + " " + sparkline(figures.totals.map { $0.nps.score.map(Double.init) }) + "  " + TerminalText.fit(score, to: 4, alignRight: true)
-                          + "  \(nps.promoters) promoters · \(nps.passives) passives · \(nps.detractors) detractors"
-                          + (nps.internalExcluded > 0 ? " · \(nps.internalExcluded) internal left out" : ""), row: row))
+                          + "  9-10: \(nps.promoters) · 7-8: \(nps.passives) · 0-6: \(nps.detractors)"
+                          + (nps.internalExcluded > 0 ? " · internal: \(nps.internalExcluded)" : ""), row: row))
         return lines
     }
 

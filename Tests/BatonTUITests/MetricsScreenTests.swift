@@ -96,8 +96,8 @@ final class MetricsScreenTests: XCTestCase {
               pro                  ▄▄  ████████████████████ 100%  1/1
              PEOPLE TOUCHING  distinct team members per week
               all           ▁▁▁▁▁▁▃▆█    3  ana ben dave
-             NPS              promoters minus detractors, customers only
-              all                  ▁█   +33  2 promoters · 0 passives · 1 detractors
+             NPS              % promoters (9-10) − % detractors (0-6), customers only
+              all                  ▁█   +33  9-10: 2 · 7-8: 0 · 0-6: 1
 
 
 

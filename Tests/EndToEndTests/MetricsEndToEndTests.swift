@@ -143,6 +143,34 @@ final class MetricsEndToEndTests: XCTestCase {
         XCTAssertTrue(text.contains("SLA             first 1/2 met"), text)
     }
 
+    /// The screen in tmux: m draws the charts, Enter lists the breach behind a figure and
+    /// opens it, q walks back out.
+    func testTheMetricsScreenInTmux() throws {
+        try fill()
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try tmux.start("env LANG=C.UTF-8 TERM=tmux-256color TZ=UTC BATON_NOW=\(now) \(Self.baton) --config \(config!); sleep 30")
+        _ = try tmux.wait(for: "the queue") { $0.contains("SUBJECT") }
+        try tmux.keys("m")
+        let charts = try tmux.wait(for: "the charts", timeout: 10) { $0.contains("FIRST RESPONSE") && $0.contains("enterprise") }
+        XCTAssertTrue(charts.contains("Metrics · week W48 (23 Nov–29 Nov) against the 8 before · by tier"), charts)
+        XCTAssertTrue(charts.contains(" 50%  1/2"), charts)
+        XCTAssertTrue(charts.contains("+50  9-10: 1 · 7-8: 1 · 0-6: 0 · internal: 1"), charts)
+        XCTAssertFalse(charts.contains("  —  "), "the staff answer's group has no conversations: no response line")
+        XCTAssertTrue(charts.contains("2  ana dave"), charts)
+        try tmux.keys("Enter")
+        let listing = try tmux.wait(for: "the breach behind the figure") { $0.contains("enterprise, W48: 1 breaches") }
+        XCTAssertTrue(listing.contains("#2  first response due Tue 24 Nov 10:00, not answered  Acme, Inc. · ENT"), listing)
+        try tmux.keys("Enter")
+        _ = try tmux.wait(for: "the conversation") { $0.contains("invoice?") }
+        try tmux.keys("q")
+        _ = try tmux.wait(for: "back on the list") { $0.contains("1 breaches") }
+        try tmux.keys("q")
+        _ = try tmux.wait(for: "back on the charts") { $0.contains("SLA ATTAINMENT") }
+        try tmux.keys("q")
+        _ = try tmux.wait(for: "back on the queue") { $0.contains("SUBJECT") }
+    }
+
     func testBadOptionsAreRefusedByName() throws {
         _ = try baton(["conv", "list"])
         for (arguments, message) in [(["--by", "month"], "--by \"month\": expected week, tier, customer, region or engineer"),
