@@ -11,6 +11,8 @@ public enum Command: Hashable, Sendable {
     case rotation, handoff, handoffNote
     /// The metrics screen, and its keys for the period and the grouping.
     case metrics, period, grouping
+    /// The metrics screen's figures for the period before or after the one shown.
+    case earlier, later
     case claim, take, assign, ropeIn, release, status, reply, note, tags
     case mark
     /// The related conversation below the thread: the next of the customer's others.
@@ -22,7 +24,7 @@ public enum Command: Hashable, Sendable {
     public static let fixed: [Command] = [
         .down, .up, .pageDown, .pageUp, .first, .last, .open, .back, .quit, .quitAll, .filter, .commandLine, .help, .refresh,
         .rotation, .handoff, .handoffNote, .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags, .mark, .nextRelated,
-        .metrics, .period, .grouping,
+        .metrics, .period, .grouping, .earlier, .later,
     ]
 
     /// The name typed on the `:` command line (`:claim`, `:assign dave`); nil for
@@ -164,6 +166,8 @@ public enum Bindings {
                 footerKeys: "⏎"),
         Binding([.character("p")], .period, short: "period", "period: week, month, quarter (this one against the 8 before)"),
         Binding([.character("B")], .grouping, short: "by", "group by tier, customer, region, engineer"),
+        Binding([.character("[")], .earlier, short: "earlier", "the figures and lists of the period before", footerKeys: "[/]"),
+        Binding([.character("]")], .later, "the figures and lists of the period after"),
     ]
 
     /// The table of one scope, views included on the queue.

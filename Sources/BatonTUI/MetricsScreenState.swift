@@ -61,13 +61,13 @@ public struct MetricsFigures: Equatable, Sendable {
     public var totals: [MetricsGroup]
     /// Each period's figures by the request's grouping.
     public var groups: [[MetricsGroup]]
-    /// The current period's breaches.
-    public var breaches: [MetricsBreach]
-    /// The current period's conversations: "Acme · ENT" by id, for the lists behind a figure.
+    /// Each period's breaches.
+    public var breaches: [[MetricsBreach]]
+    /// The conversations: "Acme · ENT" by id, for the lists behind a figure.
     public var names: [Int64: String]
 
     public init(request: MetricsRequest, periods: [MetricsPeriod], labels: [String], totals: [MetricsGroup], groups: [[MetricsGroup]],
-                breaches: [MetricsBreach] = [], names: [Int64: String] = [:]) {
+                breaches: [[MetricsBreach]] = [], names: [Int64: String] = [:]) {
         self.request = request
         self.periods = periods
         self.labels = labels
@@ -84,18 +84,18 @@ public struct MetricsFigures: Equatable, Sendable {
         var periods: [MetricsPeriod] = []
         var totals: [MetricsGroup] = []
         var groups: [[MetricsGroup]] = []
-        var breaches: [MetricsBreach] = []
+        var breaches: [[MetricsBreach]] = []
         for (index, part) in parts.enumerated() {
             let period = MetricsPeriod(from: bounds[index], to: bounds[index + 1], zone: zone)
             periods.append(period)
             totals.append(Metrics.total(part, period: period, team: team, now: now))
             let report = Metrics.report(part, period: period, grouping: request.grouping, team: team, now: now)
             groups.append(report.groups)
-            if index == parts.count - 1 { breaches = report.breaches }
+            breaches.append(report.breaches)
         }
         var names: [Int64: String] = [:]
         let shortTier = Dictionary(team.tiers.map { ($0.id, $0.short) }, uniquingKeysWith: { a, _ in a })
-        for conversation in parts.last?.conversations ?? [] {
+        for conversation in data.conversations {
             names[conversation.id] = conversation.customerName + " · " + (shortTier[conversation.tierID] ?? conversation.tierID)
         }
         return MetricsFigures(request: request, periods: periods, labels: periods.map { request.span.label($0.from, zone: zone) },
@@ -145,6 +145,12 @@ public struct MetricsScreenState: Equatable, Sendable {
     public var selected = 0
     public var scroll = 0
     public var listing: MetricsListing?
+    /// The period the figures beside the charts and the lists behind them are for, from 0
+    /// (the oldest); nil: the current one. `[` and `]` step through them: a bad week.
+    public var chosen: Int?
+
+    /// The period shown: `chosen`, else the last.
+    public var shown: Int { chosen ?? max(0, (figures?.periods.count ?? 1) - 1) }
 
     public init(span: MetricsSpan = .week, grouping: MetricsGrouping = .tier) {
         self.span = span

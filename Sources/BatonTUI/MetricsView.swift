@@ -54,14 +54,16 @@ enum MetricsView {
     /// "Metrics · week W48 (23 Nov–29 Nov) against the 8 before · by tier".
     static func title(_ metrics: MetricsScreenState, zone: TimeZone) -> String {
         let by = " · by \(metrics.grouping.rawValue)"
-        guard let figures = metrics.figures, let current = figures.periods.last else {
+        guard let figures = metrics.figures, figures.periods.indices.contains(metrics.shown) else {
             return "Metrics · this \(metrics.span.rawValue) against the 8 before\(by) · working the figures out…"
         }
         func day(_ seconds: Int64) -> String {
             let date = LocalDate(Date(timeIntervalSince1970: TimeInterval(seconds)), in: zone)
             return "\(date.day) " + ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.month - 1]
         }
-        return "Metrics · \(metrics.span.rawValue) \(figures.labels.last ?? "") (\(day(current.from))–\(day(current.to - 1))) against the 8 before\(by)"
+        let current = figures.periods[metrics.shown]
+        let against = metrics.chosen == nil ? "against the 8 before" : "of \(figures.labels.first ?? "")→\(figures.labels.last ?? "")"
+        return "Metrics · \(metrics.span.rawValue) \(figures.labels[metrics.shown]) (\(day(current.from))–\(day(current.to - 1))) \(against)\(by)"
     }
 
     /// Every line of the figures, selectable ones numbered as `MetricsScreenState.rows`.
@@ -72,10 +74,10 @@ enum MetricsView {
         func name(_ key: String) -> String { "  " + TerminalText.fit(TerminalText.line(key), to: nameWidth) + " " }
         var lines: [Line] = []
         var row = 0
-        lines.append(Line(text: " FIRST RESPONSE   " + TerminalText.fit(span, to: 9) + "   p50    p90     n   (this \(metrics.span.rawValue))", role: .columnHeader))
+        lines.append(Line(text: " FIRST RESPONSE   " + TerminalText.fit(span, to: 9) + "   p50    p90     n   (" + (metrics.chosen == nil ? "this \(metrics.span.rawValue)" : figures.labels[metrics.shown]) + ")", role: .columnHeader))
         for key in keys {
             let series = figures.series(key)
-            let now = series.last ?? nil
+            let now = series[metrics.shown]
             let spark = sparkline(series.map { $0?.firstResponse.p50.map(Double.init) })
             let p50 = now?.firstResponse.p50.map(DurationText.compact) ?? "–"
             let p90 = now?.firstResponse.p90.map(DurationText.compact) ?? "–"
@@ -87,7 +89,7 @@ enum MetricsView {
         lines.append(Line(text: " SLA ATTAINMENT   first and next responses met, out of those due", role: .columnHeader))
         for key in keys {
             let series = figures.series(key)
-            let sla = (series.last ?? nil)?.sla ?? MetricsSLA()
+            let sla = series[metrics.shown]?.sla ?? MetricsSLA()
             let spark = sparkline(series.map { $0?.sla.attainment })
             let share = sla.attainment.map { String(format: "%3.0f%%", $0 * 100) } ?? "  –"
             let barWidth = max(4, min(20, width - nameWidth - 36))
@@ -96,12 +98,12 @@ enum MetricsView {
             row += 1
         }
         let people = figures.totals.map { $0.people.count }
-        let names = figures.totals.last?.people ?? []
+        let names = figures.totals[metrics.shown].people
         lines.append(Line(text: " PEOPLE TOUCHING  distinct team members per \(metrics.span.rawValue)", role: .columnHeader))
-        lines.append(Line(text: name("all") + " " + sparkline(people.map(Double.init)) + "  " + TerminalText.fit(String(people.last ?? 0), to: 3, alignRight: true)
+        lines.append(Line(text: name("all") + " " + sparkline(people.map(Double.init)) + "  " + TerminalText.fit(String(people[metrics.shown]), to: 3, alignRight: true)
                           + "  " + names.joined(separator: " "), row: row))
         row += 1
-        let nps = figures.totals.last?.nps ?? MetricsNPS()
+        let nps = figures.totals[metrics.shown].nps
         lines.append(Line(text: " NPS              % promoters (9-10) − % detractors (0-6), customers only", role: .columnHeader))
         let score = nps.score.map { ($0 > 0 ? "+" : "") + String($0) } ?? "–"
         lines.append(Line(text: name("all") + " " + sparkline(figures.totals.map { $0.nps.score.map(Double.init) }) + "  " + TerminalText.fit(score, to: 4, alignRight: true)

@@ -4,8 +4,8 @@ import Foundation
 /// The metrics screen's part of the update: opening it asks the loop to work the figures
 /// out off the loop (`Effect.computeMetrics`); they come back as `Event.metricsComputed`.
 /// p cycles the period (week, month, quarter), B the grouping (tier, customer, region,
-/// engineer); Enter lists the conversations behind the selected figure, and Enter on one
-/// of them opens it.
+/// engineer); [ and ] choose an earlier or later period for the figures beside the charts;
+/// Enter lists the conversations behind the selected figure, and Enter on one of them opens it.
 extension Update {
     static func openMetrics(state: inout AppState) -> [Effect] {
         if case .metrics = state.screen { return [] }
@@ -52,7 +52,13 @@ extension Update {
                 return [.load(.conversation(listing.ids[listing.selected]))]
             }
             guard metrics.rows.indices.contains(metrics.selected), let figures = metrics.figures else { return [] }
-            metrics.listing = listing(metrics.rows[metrics.selected], figures: figures, zone: state.zone)
+            metrics.listing = listing(metrics.rows[metrics.selected], figures: figures, period: metrics.shown, zone: state.zone)
+            return []
+        case .earlier, .later:
+            guard let figures = metrics.figures, metrics.listing == nil else { return [] }
+            let target = metrics.shown + (command == .earlier ? -1 : 1)
+            guard figures.periods.indices.contains(target) else { return [.ring] }
+            metrics.chosen = target == figures.periods.count - 1 ? nil : target
             return []
         case .back:
             guard metrics.listing != nil else { return nil }
@@ -67,6 +73,7 @@ extension Update {
             }
             metrics.figures = nil
             metrics.listing = nil
+            metrics.chosen = nil
             metrics.selected = 0
             metrics.scroll = 0
             return [.computeMetrics(metrics.request)]
@@ -78,16 +85,16 @@ extension Update {
         }
     }
 
-    /// The conversations behind a figure of the current period: the breaches of a group's
+    /// The conversations behind a figure of period `index`: the breaches of a group's
     /// first response or SLA line (else all of its conversations), everything opened for
     /// people touching, the detractors' conversations for NPS.
-    static func listing(_ row: MetricsRow, figures: MetricsFigures, zone: TimeZone) -> MetricsListing {
-        let current = figures.groups.last ?? []
-        let period = figures.labels.last ?? ""
+    static func listing(_ row: MetricsRow, figures: MetricsFigures, period index: Int, zone: TimeZone) -> MetricsListing {
+        let current = figures.groups[index]
+        let period = figures.labels[index]
         func plain(_ ids: [Int64]) -> [String] { ids.map { "#\($0)  " + (figures.names[$0] ?? "") } }
         switch row {
         case .firstResponse(let key), .sla(let key):
-            let breaches = figures.breaches.filter { $0.group == key }
+            let breaches = figures.breaches[index].filter { $0.group == key }
             if breaches.isEmpty {
                 let ids = current.first { $0.key == key }?.conversationIDs ?? []
                 return MetricsListing(title: "\(key), \(period): no breaches; the \(ids.count) conversations opened", ids: ids, lines: plain(ids))
@@ -99,11 +106,11 @@ extension Update {
             }
             return MetricsListing(title: "\(key), \(period): \(breaches.count) breaches", ids: breaches.map(\.conversationID), lines: lines)
         case .people:
-            let ids = figures.totals.last?.conversationIDs ?? []
-            let people = figures.totals.last?.people ?? []
+            let ids = figures.totals[index].conversationIDs
+            let people = figures.totals[index].people
             return MetricsListing(title: "\(period): \(people.count) people touched the \(ids.count) conversations opened", ids: ids, lines: plain(ids))
         case .nps:
-            let ids = figures.totals.last?.nps.detractorConversationIDs ?? []
+            let ids = figures.totals[index].nps.detractorConversationIDs
             return MetricsListing(title: "\(period): detractors' conversations", ids: ids, lines: plain(ids))
         }
     }

@@ -117,7 +117,7 @@ public enum Update {
             return [.load(.handoff)]
         case .metrics:
             return openMetrics(state: &state)
-        case .period, .grouping:
+        case .period, .grouping, .earlier, .later:
             return []
         case .handoffNote:
             // Someone not on the roster hears it now, not after typing the note.

@@ -108,7 +108,7 @@ final class MetricsScreenTests: XCTestCase {
 
 
             ────────────────────────────────────────────────────────────────────────────────
-             j/k move · ⏎ list · p period · B by · ? help · Esc/q back                  1/6
+             j/k move · ⏎ list · p period · B by · [/] earlier · ? help · Esc/q back    1/6
             """)
         // The selected line is reversed, so it shows without colour.
         XCTAssertTrue(grid.cells[(4 * 80)..<(5 * 80)].allSatisfy { $0.style.reverse }, "the first figure is selected")
@@ -136,6 +136,17 @@ final class MetricsScreenTests: XCTestCase {
         XCTAssertEqual(Update.update(.key(.enter), state: &state, layout: layout), [.load(.conversation(2))])
         _ = Update.update(.key(.escape), state: &state, layout: layout)
         XCTAssertNil(metrics(state)?.listing, "Esc closes the list first")
+
+        // [ steps back a week: W47's enterprise answer was in time, so its list is the week's conversations.
+        _ = Update.update(.key(.character("[")), state: &state, layout: layout)
+        XCTAssertEqual(metrics(state)?.chosen, 7)
+        _ = Update.update(.key(.enter), state: &state, layout: layout)
+        XCTAssertEqual(metrics(state)?.listing?.title, "enterprise, W47: no breaches; the 1 conversations opened")
+        XCTAssertEqual(metrics(state)?.listing?.lines, ["#4  Acme · ENT"])
+        _ = Update.update(.key(.escape), state: &state, layout: layout)
+        _ = Update.update(.key(.character("]")), state: &state, layout: layout)
+        XCTAssertNil(metrics(state)?.chosen, "back on the current week")
+        XCTAssertEqual(Update.update(.key(.character("]")), state: &state, layout: layout), [.ring], "nothing after the current week")
 
         XCTAssertEqual(Update.update(.key(.character("p")), state: &state, layout: layout), [.computeMetrics(MetricsRequest(span: .month, grouping: .tier))])
         XCTAssertEqual(Update.update(.key(.character("B")), state: &state, layout: layout), [.computeMetrics(MetricsRequest(span: .month, grouping: .customer))])
