@@ -96,6 +96,19 @@ struct Folder {
     var people: Set<String> = []
     /// One calendar counter per calendar, shared: each DST transition is looked up once.
     var counters: [String: SLACalendarClock] = [:]
+    /// The period's ISO weeks, for `--by week`: a binary search instead of a calendar
+    /// conversion and a formatted name per conversation.
+    var weeks: [(start: Int64, key: String)] = []
+
+    func week(_ instant: Int64) -> String {
+        guard let first = weeks.first, instant >= first.start, instant < period.to else { return MetricsPeriod.weekKey(instant, zone: period.zone) }
+        var low = 0, high = weeks.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if weeks[middle].start <= instant { low = middle } else { high = middle - 1 }
+        }
+        return weeks[low].key
+    }
 
     init(period: MetricsPeriod, grouping: MetricsGrouping, single: String? = nil, team: TeamConfig, now: Int64, policies: [String: SLAPolicy]) {
         self.single = single
@@ -106,7 +119,8 @@ struct Folder {
         self.policies = policies
         self.engineers = Set(team.engineers.map(\.id))
         if grouping == .week && single == nil {
-            for key in period.weekKeys { groups[key] = Group(figures: MetricsGroup(key: key)) }
+            weeks = period.weeks
+            for week in weeks { groups[week.key] = Group(figures: MetricsGroup(key: week.key)) }
         }
     }
 
@@ -119,8 +133,9 @@ struct Folder {
     }
 
     mutating func add(_ conversation: MetricsConversation, messages: ArraySlice<MetricsMessage>, events: ArraySlice<MetricsEvent>) {
-        let key = single ?? Metrics.groupKey(conversation, grouping: grouping, team: team, zone: period.zone)
-        var group = groups[key] ?? Group(figures: MetricsGroup(key: key))
+        let key = single ?? (grouping == .week ? week(conversation.createdAt) : Metrics.groupKey(conversation, grouping: grouping, team: team, zone: period.zone))
+        // Taken out while it grows: a copy left in the dictionary would make every append copy its arrays.
+        var group = groups.removeValue(forKey: key) ?? Group(figures: MetricsGroup(key: key))
         group.figures.opened += 1
         group.figures.conversationIDs.append(conversation.id)
 
@@ -229,14 +244,14 @@ struct Folder {
         let owner = answer.ownerID ?? customer?.engineer
         var key: String
         switch grouping {
-        case .week: key = MetricsPeriod.weekKey(answer.answeredAt, zone: period.zone)
+        case .week: key = week(answer.answeredAt)
         case .tier: key = customer?.tier ?? Metrics.none
         case .customer: key = answer.customerID ?? Metrics.none
         case .engineer: key = owner ?? Metrics.none
         case .region: key = owner.flatMap { team.engineer($0)?.region } ?? Metrics.none
         }
         if let single { key = single }
-        var group = groups[key] ?? Group(figures: MetricsGroup(key: key))
+        var group = groups.removeValue(forKey: key) ?? Group(figures: MetricsGroup(key: key))
         if answer.isInternal || team.isInternal(email: answer.email) {
             group.figures.nps.internalExcluded += 1
         } else if answer.score >= 9 {

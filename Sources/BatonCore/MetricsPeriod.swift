@@ -50,14 +50,17 @@ public struct MetricsPeriod: Equatable, Sendable {
     }
 
     /// The names of the ISO weeks the period touches, in order (a partial week at either end included).
-    public var weekKeys: [String] {
+    public var weekKeys: [String] { weeks.map(\.key) }
+
+    /// The ISO weeks the period touches with the instant each starts (its Monday 00:00 in `zone`), in order.
+    public var weeks: [(start: Int64, key: String)] {
         guard from < to else { return [] }
-        var keys: [String] = []
+        var weeks: [(start: Int64, key: String)] = []
         var monday = Self.monday(of: LocalDate(Date(timeIntervalSince1970: TimeInterval(from)), in: zone))
         while Self.midnight(monday, zone) < to {
-            keys.append(Self.weekKey(of: monday))
+            weeks.append((Self.midnight(monday, zone), Self.weekKey(of: monday)))
             monday = monday.adding(days: 7)
         }
-        return keys
+        return weeks
     }
 }
