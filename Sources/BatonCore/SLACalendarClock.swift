@@ -28,15 +28,19 @@ public final class SLACalendarClock {
         if calendar == nil {
             // Around the clock the walk below meets one open stretch, [start, start + horizon):
             // the same walk without its closure, for the metrics' hundreds of thousands of waits.
+            // A pause still lasting ends at Int64.max: every sum is kept under the horizon.
+            let close = start + Self.horizon
             var cursor = start, remaining = target
             for (pauseStart, pauseEnd) in pauses where pauseEnd > cursor {
+                if pauseStart >= close { break }
                 if pauseStart > cursor {
                     if pauseStart - cursor >= remaining { break }
                     remaining -= pauseStart - cursor
                 }
-                cursor = pauseEnd
+                cursor = min(pauseEnd, close)
+                if cursor >= close { return nil }
             }
-            return cursor + remaining <= start + Self.horizon ? cursor + remaining : nil
+            return close - cursor >= remaining ? cursor + remaining : nil
         }
         var remaining = target
         var result: Int64?

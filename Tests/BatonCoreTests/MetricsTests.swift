@@ -219,3 +219,16 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(Touches.people(detail, engineers: ["ana", "ben", "dave"]), ["ana", "ben"], "dave was assigned: no touch of his")
     }
 }
+
+/// The around-the-clock walk of `SLACalendarClock.deadline` (a fast path the metrics lean on).
+final class AroundTheClockDeadlineTests: XCTestCase {
+    func testPausesAreSkippedAndAPauseThatLastsNeverOverflows() {
+        let clock = SLACalendarClock(nil)
+        XCTAssertEqual(clock.deadline(start: 100, target: 60), 160)
+        XCTAssertEqual(clock.deadline(start: 100, target: 60, pauses: [(120, 150)]), 190, "20 s, a 30 s pause, 40 s more")
+        XCTAssertEqual(clock.deadline(start: 100, target: 60, pauses: [(50, 130), (140, 145), (300, 400)]), 195, "from 130: 10 s, 5 s paused, 50 s")
+        XCTAssertEqual(clock.deadline(start: 100, target: 60, pauses: [(200, 300)]), 160, "a pause after the deadline changes nothing")
+        XCTAssertNil(clock.deadline(start: 100, target: 60, pauses: [(130, Int64.max)]), "a pause still lasting: no deadline, no overflow")
+        XCTAssertNil(clock.deadline(start: 100, target: SLACalendarClock.horizon + 1), "beyond the horizon")
+    }
+}
