@@ -153,18 +153,18 @@ final class QueueScreenTests: XCTestCase {
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 15)
         assertScreen(grid, """
              ┌─ keys ─────────────────────────────────────────────────┐
-            ─│ 6                 view: solved (is:closed)             │─
-             │ Esc               clear the marks, then the filter     │
+            ─│ Esc               clear the marks, then the filter     │─
              │ q                 quit                                 │
              │ ?                 this help                            │
              │ :                 command line: :42, :claim, :assign d │
              │ r ^L              refresh and redraw                   │
              │ o                 rotation: the next 7 days            │
              │ H                 handoff report and notes             │
+             │ m                 metrics: response times, SLA, people │
              │ N                 a handoff note for whoever takes poi │
              │ Q                 quit from anywhere                   │
              │                                                        │
-             │ j/k more: 24–33 of 33 · other keys close               │
+             │ j/k more: 25–34 of 34 · other keys close               │
             ─└────────────────────────────────────────────────────────┘─
              j/k move · ⏎ open · c claim · R reply · / filter       1/4
             """)
@@ -196,7 +196,7 @@ final class QueueScreenTests: XCTestCase {
               │ v                 mark the row; c a s t then act on every marked row    │
               │ 1                 view: all open                                        │
               │                                                                         │
-              │ j/k more: 1–19 of 33 · other keys close                                 │
+              │ j/k more: 1–19 of 34 · other keys close                                 │
             ──└─────────────────────────────────────────────────────────────────────────┘───
              j/k move · ⏎ open · c claim · R reply · / filter · ? help · q quit         1/4
             """)
