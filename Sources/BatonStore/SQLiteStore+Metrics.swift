@@ -74,7 +74,8 @@ extension SQLiteStore {
             guard sqlite3_column_type(sqlite, column) != SQLITE_NULL, let bytes = sqlite3_column_text(sqlite, column) else { return nil }
             let count = Int(sqlite3_column_bytes(sqlite, column))
             // Few authors and states, many rows: one String each, shared.
-            for candidate in known where candidate.utf8.count == count && candidate.utf8.elementsEqual(UnsafeBufferPointer(start: bytes, count: count)) {
+            for candidate in known where candidate.utf8.count == count
+                && candidate.utf8.withContiguousStorageIfAvailable({ count == 0 || memcmp($0.baseAddress!, bytes, count) == 0 }) == true {
                 return candidate
             }
             let made = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
