@@ -25,6 +25,23 @@ public final class SLACalendarClock {
     public func deadline(start: Int64, target: Int64, pauses: [(Int64, Int64)] = []) -> Int64? {
         guard target > 0 else { return start }
         let pauses = Self.merged(pauses)
+        if calendar == nil {
+            // Around the clock the walk below meets one open stretch, [start, start + horizon):
+            // the same walk without its closure, for the metrics' hundreds of thousands of waits.
+            // A pause still lasting ends at Int64.max: every sum is kept under the horizon.
+            let close = start + Self.horizon
+            var cursor = start, remaining = target
+            for (pauseStart, pauseEnd) in pauses where pauseEnd > cursor {
+                if pauseStart >= close { break }
+                if pauseStart > cursor {
+                    if pauseStart - cursor >= remaining { break }
+                    remaining -= pauseStart - cursor
+                }
+                cursor = min(pauseEnd, close)
+                if cursor >= close { return nil }
+            }
+            return close - cursor >= remaining ? cursor + remaining : nil
+        }
         var remaining = target
         var result: Int64?
         var index = 0

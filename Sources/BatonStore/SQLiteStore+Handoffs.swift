@@ -49,7 +49,7 @@ extension SQLiteStore {
                     """, arguments: [to, Self.seconds(now), id])
                 try db.execute(sql: "INSERT INTO handoff_moves (boundary_at, conversation_id) VALUES (?, ?)", arguments: [boundary, id])
                 try recordEvent(kind: "handoff", actor: Self.rotationActor, conversation: id,
-                                detail: "owner \(from) → \(to), point passed at \(CalendarText.rfc3339(handoff.at))", at: now, in: db)
+                                detail: "owner \(from) → \(to), point passed at \(CalendarText.rfc3339(handoff.at))", at: now, owner: (from, to), in: db)
             }
             moved = ids.count
             try db.execute(sql: "UPDATE handoffs SET moved = ? WHERE boundary_at = ?", arguments: [moved, boundary])
@@ -81,7 +81,7 @@ extension SQLiteStore {
                 """, arguments: [to, Self.seconds(now), id])
             try db.execute(sql: "INSERT INTO handoff_moves (boundary_at, conversation_id, reason) VALUES (?, ?, 'gap')", arguments: [boundary, id])
             try recordEvent(kind: "handoff", actor: Self.rotationActor, conversation: id,
-                            detail: "owner — → \(to), arrived in the gap before point passed at \(CalendarText.rfc3339(handoff.at))", at: now, in: db)
+                            detail: "owner — → \(to), arrived in the gap before point passed at \(CalendarText.rfc3339(handoff.at))", at: now, owner: (nil, to), in: db)
         }
         if !ids.isEmpty {
             try db.execute(sql: "UPDATE handoffs SET gap_given = ? WHERE boundary_at = ?", arguments: [ids.count, boundary])

@@ -109,9 +109,12 @@ extension SQLiteStore {
             .execute(arguments: [db.lastInsertedRowID, message.body])
     }
 
-    func recordEvent(kind: String, actor: String, conversation: Int64?, detail: String, at: Date, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO events (at, actor, kind, conversation_id, detail) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [Self.seconds(at), actor, kind, conversation, detail])
+    /// `owner`: for an event that changed the owner, the owner before and after (nil: nobody),
+    /// kept as fields for the metrics (schema 17).
+    func recordEvent(kind: String, actor: String, conversation: Int64?, detail: String, at: Date,
+                     owner: (from: String?, to: String?)? = nil, in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO events (at, actor, kind, conversation_id, detail, owner_from, owner_to) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [Self.seconds(at), actor, kind, conversation, detail, owner?.from, owner?.to])
     }
 
     /// Whole seconds since 1970 (UTC), as the store keeps instants. Parsers refuse times

@@ -155,7 +155,10 @@ extension SQLiteStore {
             }
             var event: AuditEvent?
             if let (kind, detail) = try body(db, current) {
-                try recordEvent(kind: kind, actor: actor, conversation: id, detail: detail, at: now, in: db)
+                // An action that moved the owner stores from and to as fields (schema 17).
+                let ownerNow = try String.fetchOne(db, sql: "SELECT owner_id FROM conversations WHERE id = ?", arguments: [id])
+                try recordEvent(kind: kind, actor: actor, conversation: id, detail: detail, at: now,
+                                owner: ownerNow != current.owner ? (current.owner, ownerNow) : nil, in: db)
                 event = AuditEvent(id: db.lastInsertedRowID, at: Self.date(Self.seconds(now)), actor: actor, kind: kind, conversationID: id, detail: detail)
             }
             guard let row = try Row.fetchOne(db, sql: """

@@ -404,6 +404,25 @@ enum Schema {
         );
         CREATE INDEX alerts_open ON alerts (engineer_id) WHERE acknowledged_at IS NULL;
         """,
+        // 18 (metrics, issue 14): an owner change keeps the owner before and after as fields
+        // of its event (NULL: nobody), so the metrics count handoffs, reassignments and bounces
+        // without reading text. New events fill them as they are written; older ones are read
+        // back from their text, which has said "FROM → TO" for every owner change since
+        // ownership began (claim "— → ana", handoff "owner ana → dave, point passed at ...").
+        // Rows whose text does not have that form keep both NULL and count no owner change.
+        """
+        ALTER TABLE events ADD COLUMN owner_from TEXT;
+        ALTER TABLE events ADD COLUMN owner_to TEXT;
+        UPDATE events SET
+            owner_from = nullif(substr(detail, 1, instr(detail, ' → ') - 1), '—'),
+            owner_to = nullif(substr(detail, instr(detail, ' → ') + 3), '—')
+        WHERE kind IN ('claim', 'take', 'assign', 'release') AND instr(detail, ' → ') > 1;
+        UPDATE events SET
+            owner_from = nullif(substr(detail, 7, instr(detail, ' → ') - 7), '—'),
+            owner_to = nullif(substr(substr(detail, instr(detail, ' → ') + 3), 1,
+                                     instr(substr(detail, instr(detail, ' → ') + 3), ',') - 1), '—')
+        WHERE kind = 'handoff' AND conversation_id IS NOT NULL AND detail LIKE 'owner % → %,%';
+        """,
     ]
 
     /// The presence file's one table, created when the file is first opened. One row per

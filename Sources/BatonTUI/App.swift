@@ -31,6 +31,8 @@ public final class App {
     let writer: BackgroundWriter?
     /// What this engineer has read (nil for a reader, or a store without a file).
     let seen: SeenFile?
+    /// Works the metrics screen's figures out off the loop; made when the screen first opens.
+    public internal(set) var metricsLoader: MetricsLoader?
     private var lastToken: Int64 = 0
     private var lastSecond: Int64 = 0
     private var quit = false
@@ -102,7 +104,7 @@ public final class App {
         // The benchmark's first-frame figure: stop once the first frame is on the terminal.
         if ProcessInfo.processInfo.environment["BATON_BENCH_FIRST_FRAME"] == "1" { return }
         while !quit && baton_pending_signal() == 0 {
-            let wait = writer?.isBusy == true ? Self.busyPollMilliseconds : Self.pollMilliseconds
+            let wait = writer?.isBusy == true || metricsLoader?.isBusy == true ? Self.busyPollMilliseconds : Self.pollMilliseconds
             if let key = terminal.readKey(timeoutMilliseconds: wait) {
                 handle(key)
             } else {
@@ -133,6 +135,7 @@ public final class App {
         var changed = false
         turn {
             changed = collectWrites() > 0
+            changed = collectMetrics() || changed
             changed = reloadPresence() || changed
             let token = (try? store.changeToken()) ?? lastToken
             // A store change may be a new conversation: alerts are decided at once, not in 5 s.
@@ -199,6 +202,8 @@ public final class App {
             perform(kind == .reply ? .reply(id) : .note(id))
         case .saveHandoffNote(let note):
             saveHandoffNote(note)
+        case .computeMetrics(let request):
+            computeMetrics(request)
         case .redraw:
             (terminal as? CursesTerminal)?.invalidate()
         case .ring:

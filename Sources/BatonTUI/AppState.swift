@@ -141,6 +141,7 @@ public enum Screen: Equatable, Sendable {
     case conversation(ConversationState)
     case rotation(RotationScreenState)
     case handoff(HandoffScreenState)
+    case metrics(MetricsScreenState)
 
     public var scope: BindingScope {
         switch self {
@@ -148,6 +149,7 @@ public enum Screen: Equatable, Sendable {
         case .conversation: return .conversation
         case .rotation: return .rotation
         case .handoff: return .handoff
+        case .metrics: return .metrics
         }
     }
 }

@@ -9,6 +9,10 @@ public enum Command: Hashable, Sendable {
     case open, back, quit, quitAll
     case filter, commandLine, help, refresh
     case rotation, handoff, handoffNote
+    /// The metrics screen, and its keys for the period and the grouping.
+    case metrics, period, grouping
+    /// The metrics screen's figures for the period before or after the one shown.
+    case earlier, later
     case claim, take, assign, ropeIn, release, status, reply, note, tags
     case mark
     /// Acknowledge the alert in the footer (issue 12).
@@ -25,6 +29,7 @@ public enum Command: Hashable, Sendable {
         .down, .up, .pageDown, .pageUp, .first, .last, .open, .back, .quit, .quitAll, .filter, .commandLine, .help, .refresh,
         .rotation, .handoff, .handoffNote, .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags, .mark, .nextRelated, .acknowledge,
         .retryReplies,
+        .metrics, .period, .grouping, .earlier, .later,
     ]
 
     /// The name typed on the `:` command line (`:claim`, `:assign dave`); nil for
@@ -44,6 +49,7 @@ public enum Command: Hashable, Sendable {
         case .acknowledge: return "ack"
         case .rotation: return "rotation"
         case .handoff: return "handoff"
+        case .metrics: return "metrics"
         case .help: return "help"
         case .refresh: return "refresh"
         case .quit: return "q"
@@ -82,7 +88,7 @@ public struct Binding: Equatable, Sendable {
 
 /// The screens that have a table of their own; `global` holds the keys every screen shares.
 public enum BindingScope: String, CaseIterable, Sendable {
-    case global, queue, conversation, rotation, handoff
+    case global, queue, conversation, rotation, handoff, metrics
 }
 
 /// One table per screen. A screen's keys are its own table, then the global one.
@@ -117,6 +123,7 @@ public enum Bindings {
         Binding([.character("r"), .control("l")], .refresh, "refresh and redraw"),
         Binding([.character("o")], .rotation, "rotation: the next 7 days"),
         Binding([.character("H")], .handoff, "handoff report and notes"),
+        Binding([.character("m")], .metrics, "metrics: response times, SLA, people touching, NPS"),
         Binding([.character("N")], .handoffNote, "a handoff note for whoever takes point next"),
         Binding([.character("x")], .acknowledge, "acknowledge the alert in the footer"),
         Binding([.character("Q")], .quitAll, "quit from anywhere"),
@@ -163,6 +170,16 @@ public enum Bindings {
         Binding([.character("n")], .handoffNote, short: "note", "a one-line note for whoever takes point next"),
     ]
 
+    static let metrics: [Binding] = moving + [
+        back,
+        Binding([.enter, .character("l"), .right], .open, short: "list", "list the conversations behind the figure; open the one chosen",
+                footerKeys: "⏎"),
+        Binding([.character("p")], .period, short: "period", "period: week, month, quarter (this one against the 8 before)"),
+        Binding([.character("B")], .grouping, short: "by", "group by tier, customer, region, engineer"),
+        Binding([.character("[")], .earlier, short: "earlier", "the figures and lists of the period before", footerKeys: "[/]"),
+        Binding([.character("]")], .later, "the figures and lists of the period after"),
+    ]
+
     /// The table of one scope, views included on the queue.
     public static func table(_ scope: BindingScope, views: [QueueViewDefinition] = builtInViews) -> [Binding] {
         switch scope {
@@ -171,6 +188,7 @@ public enum Bindings {
         case .conversation: return conversation
         case .rotation: return rotation
         case .handoff: return handoff
+        case .metrics: return metrics
         }
     }
 

@@ -24,6 +24,8 @@ public enum Event: Equatable, Sendable {
     case handoffNoteSaved
     /// The viewer's alerts not acknowledged, as the store holds them now (issue 12).
     case alerts([AlertRecord])
+    /// The metrics screen's figures, worked out off the loop.
+    case metricsComputed(MetricsFigures)
 }
 
 /// How a write ended.
@@ -47,6 +49,8 @@ public enum Effect: Equatable, Sendable {
     /// The editor on a reply or note.
     case compose(ComposeKind, Int64)
     case saveHandoffNote(String)
+    /// Work out the metrics screen's figures off the loop; they come back as `.metricsComputed`.
+    case computeMetrics(MetricsRequest)
     /// Draw the whole terminal again, not only what changed.
     case redraw
     /// The terminal bell: a key that can do nothing here, or an alert.

@@ -14,6 +14,7 @@ public enum ScreenRenderer {
         case .conversation(let open): ConversationView.draw(state, conversation: open, theme: theme, layout: layout, into: &grid)
         case .rotation(let rotation): RotationView.draw(state, rotation: rotation, theme: theme, into: &grid)
         case .handoff(let handoff): HandoffView.draw(state, handoff: handoff, theme: theme, into: &grid)
+        case .metrics(let metrics): MetricsView.draw(state, metrics: metrics, theme: theme, into: &grid)
         }
         switch state.overlay {
         case .help(let scroll): HelpView.draw(state, scroll: scroll, theme: theme, into: &grid)

@@ -58,6 +58,8 @@ public enum Update {
             return []
         case .alerts(let records):
             return alertsLoaded(records, state: &state)
+        case .metricsComputed(let figures):
+            return metricsComputed(figures, state: &state)
         }
     }
 
@@ -88,6 +90,7 @@ public enum Update {
 
     /// Carries out a command on the screen on top, from a key or the `:` line.
     static func run(_ command: Command, argument: String? = nil, state: inout AppState, layout: Layout) -> [Effect] {
+        if case .metrics(let metrics) = state.screen, let effects = metricsCommand(command, metrics, state: &state, layout: layout) { return effects }
         switch command {
         case .down, .up, .pageDown, .pageUp, .first, .last:
             return move(command, state: &state, layout: layout)
@@ -114,6 +117,10 @@ public enum Update {
             return [.load(.rotation)]
         case .handoff:
             return [.load(.handoff)]
+        case .metrics:
+            return openMetrics(state: &state)
+        case .period, .grouping, .earlier, .later:
+            return []
         case .handoffNote:
             // Someone not on the roster hears it now, not after typing the note.
             guard state.ownership.me != nil else {
@@ -169,6 +176,8 @@ public enum Update {
             let page = HandoffView.rows(height: layout.height)
             handoff.scroll = Paging.target(command, from: handoff.scroll, last: max(0, handoff.lines.count - page), page: page) ?? handoff.scroll
             state.screen = .handoff(handoff)
+        case .metrics:
+            break  // Update+Metrics moves its own lines
         }
         return []
     }

@@ -26,6 +26,7 @@ try FileManager.default.createDirectory(atPath: folder, withIntermediateDirector
 // baton refuses a store others can read; a folder kept from an older bench may be open.
 chmod(folder, 0o700)
 for suffix in ["", "-wal", "-shm"] { chmod(folder + "/bench.sqlite" + suffix, 0o600) }
+try MetricsBench.run(baton: root + "/.build/release/baton", folder: folder)  // issue 14; alone with BATON_BENCH_ONLY=metrics
 let demoConfig = """
     store = "bench.sqlite"
     [[tier]]

@@ -32,13 +32,14 @@ final class BindingsTests: XCTestCase {
             switch command {
             case .down, .up, .pageDown, .pageUp, .first, .last, .open, .back, .quit, .quitAll, .filter, .commandLine, .help, .refresh,
                  .rotation, .handoff, .handoffNote, .claim, .take, .assign, .ropeIn, .release, .status, .reply, .note, .tags, .mark, .nextRelated, .acknowledge,
-                 .retryReplies:
+                 .retryReplies,
+                 .metrics, .period, .grouping, .earlier, .later:
                 XCTAssertEqual(Command.fixed.filter { $0 == command }.count, 1, "\(command)")
             case .view:
                 break
             }
         }
-        XCTAssertEqual(Command.fixed.count, 30)
+        XCTAssertEqual(Command.fixed.count, 35)
     }
 
     func testNoTwoBindingsOfAScreenShareAKey() {

@@ -160,6 +160,7 @@ final class QueueScreenTests: XCTestCase {
              │ r ^L              refresh and redraw                   │
              │ o                 rotation: the next 7 days            │
              │ H                 handoff report and notes             │
+             │ m                 metrics: response times, SLA, people │
              │ N                 a handoff note for whoever takes poi │
              │ x                 acknowledge the alert in the footer  │
              │ Q                 quit from anywhere                   │

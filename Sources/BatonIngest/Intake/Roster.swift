@@ -24,7 +24,8 @@ public struct Roster: Sendable {
 
     /// Whether an address belongs to the team: an engineer's own, or an internal domain's.
     public func isInternal(email: String) -> Bool {
-        engineer(email: email) != nil || Self.domain(email).map { domain in team.internalDomains.contains { Self.domain(domain, isWithin: $0) } } == true
+        // One rule with the metrics' (TeamConfig.isInternal), so intake and NPS figures agree.
+        team.isInternal(email: email)
     }
 
     /// The customer whose `slack_channel` is this channel's id or name (with or without `#`).

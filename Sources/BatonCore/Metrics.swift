@@ -1,0 +1,311 @@
+import Foundation
+
+/// The team's figures as one fold over stored rows (`MetricsData`): nothing is kept as a
+/// running total, so a corrected config (a calendar, a tier, an internal domain) gives
+/// corrected figures for the past. `baton metrics`, the metrics screen and the tests all
+/// call `report`. docs/metrics.md defines every figure.
+public enum Metrics {
+    /// The figures for the conversations opened in `period` (and the NPS answers given in
+    /// it), grouped by `grouping`. `now` (UTC seconds) decides which unanswered customers
+    /// are already past their deadline. Policies missing from `data.policies` count no SLA.
+    public static func report(_ data: MetricsData, period: MetricsPeriod, grouping: MetricsGrouping, team: TeamConfig, now: Int64) -> MetricsReport {
+        fold(data, period: period, grouping: grouping, single: nil, team: team, now: now)
+    }
+
+    /// The figures of all of `data` as one group (keyed "all"): the metrics screen's line per period.
+    public static func total(_ data: MetricsData, period: MetricsPeriod, team: TeamConfig, now: Int64) -> MetricsGroup {
+        fold(data, period: period, grouping: .week, single: "all", team: team, now: now).group("all") ?? MetricsGroup(key: "all")
+    }
+
+    static func fold(_ data: MetricsData, period: MetricsPeriod, grouping: MetricsGrouping, single: String?, team: TeamConfig, now: Int64) -> MetricsReport {
+        var folder = Folder(period: period, grouping: grouping, single: single, team: team, now: now, policies: data.policies)
+        let messages = isSorted(data.messages) ? data.messages : sorted(data.messages)
+        let events = data.events.enumerated().sorted { ($0.element.conversationID, $0.element.at, $0.offset) < ($1.element.conversationID, $1.element.at, $1.offset) }.map(\.element)
+        var m = 0, e = 0
+        for conversation in data.conversations.sorted(by: { $0.id < $1.id }) {
+            while m < messages.count && messages[m].conversationID < conversation.id { m += 1 }
+            let messageStart = m
+            while m < messages.count && messages[m].conversationID == conversation.id { m += 1 }
+            while e < events.count && events[e].conversationID < conversation.id { e += 1 }
+            let eventStart = e
+            while e < events.count && events[e].conversationID == conversation.id { e += 1 }
+            folder.add(conversation, messages: messages[messageStart..<m], events: events[eventStart..<e])
+        }
+        for answer in data.nps { folder.add(answer) }
+        return folder.finish()
+    }
+
+    static func isSorted(_ messages: [MetricsMessage]) -> Bool {
+        zip(messages, messages.dropFirst()).allSatisfy { ($0.conversationID, $0.createdAt) <= ($1.conversationID, $1.createdAt) }
+    }
+
+    static func sorted(_ messages: [MetricsMessage]) -> [MetricsMessage] {
+        messages.enumerated().sorted { ($0.element.conversationID, $0.element.createdAt, $0.offset) < ($1.element.conversationID, $1.element.createdAt, $1.offset) }.map(\.element)
+    }
+
+    /// The key a conversation counts under; "—" for no owner (region, engineer) or no customer id.
+    public static func groupKey(_ conversation: MetricsConversation, grouping: MetricsGrouping, team: TeamConfig, zone: TimeZone) -> String {
+        switch grouping {
+        case .week: return MetricsPeriod.weekKey(conversation.createdAt, zone: zone)
+        case .tier: return conversation.tierID
+        case .customer: return conversation.customerID ?? conversation.customerName
+        case .engineer: return conversation.ownerID ?? none
+        case .region: return conversation.ownerID.flatMap { team.engineer($0)?.region } ?? none
+        }
+    }
+
+    public static let none = "—"
+
+    /// Open calendar seconds between two instants in `counter`'s calendar (all of them around the clock).
+    public static func openSeconds(from: Int64, to: Int64, in counter: SLACalendarClock) -> Int64 {
+        guard counter.calendar != nil else { return max(0, to - from) }
+        var total: Int64 = 0
+        counter.forEachOpen(from: from, until: to) { open, close in
+            total += close - open
+            return true
+        }
+        return total
+    }
+}
+
+/// The accumulating state of one report.
+struct Folder {
+    struct Group {
+        var figures: MetricsGroup
+        var first: [Int64] = []
+        var firstBusiness: [Int64] = []
+        var next: [Int64] = []
+        var nextBusiness: [Int64] = []
+        var resolution: [Int64] = []
+        var touches: [Int] = []
+        var people: Set<String> = []
+    }
+
+    let period: MetricsPeriod
+    let grouping: MetricsGrouping
+    /// Every row in one group of this key (`Metrics.total`), whatever the grouping.
+    let single: String?
+    let team: TeamConfig
+    let now: Int64
+    let policies: [String: SLAPolicy]
+    let engineers: Set<String>
+    var groups: [String: Group] = [:]
+    var breaches: [MetricsBreach] = []
+    var load: [String: EngineerLoad] = [:]
+    var firstTimes: [String: [Int64]] = [:]
+    var people: Set<String> = []
+    /// One calendar counter per calendar, shared: each DST transition is looked up once.
+    var counters: [String: SLACalendarClock] = [:]
+    /// The period's ISO weeks, for `--by week`: a binary search instead of a calendar
+    /// conversion and a formatted name per conversation.
+    var weeks: [(start: Int64, key: String)] = []
+
+    func week(_ instant: Int64) -> String {
+        guard let first = weeks.first, instant >= first.start, instant < period.to else { return MetricsPeriod.weekKey(instant, zone: period.zone) }
+        var low = 0, high = weeks.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if weeks[middle].start <= instant { low = middle } else { high = middle - 1 }
+        }
+        return weeks[low].key
+    }
+
+    init(period: MetricsPeriod, grouping: MetricsGrouping, single: String? = nil, team: TeamConfig, now: Int64, policies: [String: SLAPolicy]) {
+        self.single = single
+        self.period = period
+        self.grouping = grouping
+        self.team = team
+        self.now = now
+        self.policies = policies
+        self.engineers = Set(team.engineers.map(\.id))
+        if grouping == .week && single == nil {
+            weeks = period.weeks
+            for week in weeks { groups[week.key] = Group(figures: MetricsGroup(key: week.key)) }
+        }
+    }
+
+    mutating func counter(_ calendar: BusinessCalendar?) -> SLACalendarClock {
+        let key = calendar?.id ?? ""
+        if let known = counters[key] { return known }
+        let made = SLACalendarClock(calendar)
+        counters[key] = made
+        return made
+    }
+
+    mutating func add(_ conversation: MetricsConversation, messages: ArraySlice<MetricsMessage>, events: ArraySlice<MetricsEvent>) {
+        let key = single ?? (grouping == .week ? week(conversation.createdAt) : Metrics.groupKey(conversation, grouping: grouping, team: team, zone: period.zone))
+        // Taken out while it grows: a copy left in the dictionary would make every append copy its arrays.
+        var group = groups.removeValue(forKey: key) ?? Group(figures: MetricsGroup(key: key))
+        group.figures.opened += 1
+        group.figures.conversationIDs.append(conversation.id)
+
+        // Status, from the record every status change appends to: solved now, and reopened after a solve.
+        let done = conversation.pauses.last { $0.kind == .done }
+        if !conversation.status.isOpen {
+            group.figures.solved += 1
+            let solvedAt = (done?.end == nil ? done?.start : nil).map { Int64($0.timeIntervalSince1970.rounded(.down)) }
+            if let solvedAt { group.resolution.append(max(0, solvedAt - conversation.createdAt)) }
+        }
+        if conversation.pauses.contains(where: { $0.kind == .done && $0.end != nil }) { group.figures.reopened += 1 }
+
+        // Responses: the customer's first message since the team last answered starts a wait;
+        // the next answer sent ends it. The first answer ever is the first response.
+        var timeline: [(at: Int64, customer: Bool, author: String?)] = []
+        for message in messages {
+            if message.isCustomer {
+                group.figures.customerMessages += 1
+                timeline.append((message.createdAt, true, nil))
+            } else if let at = message.answeredAt {
+                timeline.append((at, false, message.authorID))
+                if let author = message.authorID, engineers.contains(author) { load[author, default: EngineerLoad(engineer: author)].replies += 1 }
+            }
+        }
+        // By time; at the same second the customer's message comes first (an answer in that second took 0 s).
+        timeline.sort { ($0.at, $0.customer ? 0 : 1) < ($1.at, $1.customer ? 0 : 1) }
+        let policy = policies[MetricsData.policyKey(tier: conversation.tierID, customer: conversation.customerID)]
+        let counter = self.counter(policy?.calendar)
+        let skipped = policy?.skipped(conversation.pauses, now: now) ?? []
+        var waiting: Int64?
+        var answered = false
+        func deadline(_ since: Int64, first: Bool) -> Int64? {
+            guard let policy else { return nil }
+            return counter.deadline(start: since, target: first ? policy.firstResponse : policy.nextResponse, pauses: skipped)
+        }
+        for entry in conversation.source == .nps ? [] : timeline {
+            if entry.customer {
+                if waiting == nil { waiting = entry.at }
+                continue
+            }
+            defer { answered = true }
+            guard let since = waiting else { continue }
+            waiting = nil
+            let took = entry.at - since
+            let business = Metrics.openSeconds(from: since, to: entry.at, in: counter)
+            if answered {
+                group.next.append(took)
+                group.nextBusiness.append(business)
+            } else {
+                group.first.append(took)
+                group.firstBusiness.append(business)
+                if let author = entry.author, engineers.contains(author) {
+                    load[author, default: EngineerLoad(engineer: author)].firstResponses += 1
+                    firstTimes[author, default: []].append(took)
+                }
+            }
+            // Open time never runs faster than the wall clock, so an answer within the target
+            // in wall time met its deadline: the deadline is worked out only for the others.
+            if let policy, policy.calendar?.isNeverOpen != true, took <= (answered ? policy.nextResponse : policy.firstResponse) {
+                if answered {
+                    group.figures.sla.nextDue += 1
+                    group.figures.sla.nextMet += 1
+                } else {
+                    group.figures.sla.firstDue += 1
+                    group.figures.sla.firstMet += 1
+                }
+            } else if let due = deadline(since, first: !answered) {
+                let met = entry.at <= due
+                if answered {
+                    group.figures.sla.nextDue += 1
+                    if met { group.figures.sla.nextMet += 1 }
+                } else {
+                    group.figures.sla.firstDue += 1
+                    if met { group.figures.sla.firstMet += 1 }
+                }
+                if !met { breach(conversation, key: key, first: !answered, since: since, due: due, answeredAt: entry.at) }
+            }
+        }
+        // A customer still waiting: due once the deadline has passed, by now or by the time
+        // the conversation was solved without an answer.
+        if conversation.source != .nps, let since = waiting, let due = deadline(since, first: !answered) {
+            var end = now
+            if !conversation.status.isOpen, let done, done.end == nil {
+                end = min(end, Int64(done.start.timeIntervalSince1970.rounded(.down)))
+            }
+            if due < end {
+                if answered { group.figures.sla.nextDue += 1 } else { group.figures.sla.firstDue += 1 }
+                breach(conversation, key: key, first: !answered, since: since, due: due, answeredAt: nil)
+            }
+        }
+
+        // Touches and owner changes.
+        var who: Set<String> = []
+        for event in events {
+            if let id = Touches.toucher(kind: event.kind, actor: event.actor, engineers: engineers) { who.insert(id) }
+        }
+        for message in messages {
+            if let id = Touches.toucher(authorKind: message.authorKind, authorID: message.authorID, engineers: engineers) { who.insert(id) }
+        }
+        group.touches.append(who.count)
+        group.people.formUnion(who)
+        people.formUnion(who)
+        group.figures.ownerChanges = group.figures.ownerChanges + OwnerChange.count(events)
+        if let owner = conversation.ownerID, engineers.contains(owner) { load[owner, default: EngineerLoad(engineer: owner)].owned += 1 }
+        groups[key] = group
+    }
+
+    mutating func breach(_ conversation: MetricsConversation, key: String, first: Bool, since: Int64, due: Int64, answeredAt: Int64?) {
+        breaches.append(MetricsBreach(conversationID: conversation.id, group: key, tierID: conversation.tierID, customerName: conversation.customerName,
+                                      kind: first ? .first : .next, waitingSince: since, due: due, answeredAt: answeredAt))
+    }
+
+    mutating func add(_ answer: MetricsNPSAnswer) {
+        guard answer.answeredAt >= period.from && answer.answeredAt < period.to else { return }
+        let customer = answer.customerID.flatMap { team.customer($0) }
+        let owner = answer.ownerID ?? customer?.engineer
+        var key: String
+        switch grouping {
+        case .week: key = week(answer.answeredAt)
+        case .tier: key = customer?.tier ?? Metrics.none
+        case .customer: key = answer.customerID ?? Metrics.none
+        case .engineer: key = owner ?? Metrics.none
+        case .region: key = owner.flatMap { team.engineer($0)?.region } ?? Metrics.none
+        }
+        if let single { key = single }
+        var group = groups.removeValue(forKey: key) ?? Group(figures: MetricsGroup(key: key))
+        if answer.isInternal || team.isInternal(email: answer.email) {
+            group.figures.nps.internalExcluded += 1
+        } else if answer.score >= 9 {
+            group.figures.nps.promoters += 1
+        } else if answer.score >= 7 {
+            group.figures.nps.passives += 1
+        } else {
+            group.figures.nps.detractors += 1
+            group.figures.nps.owingFollowUp += 1
+            if let id = answer.conversationID { group.figures.nps.detractorConversationIDs.append(id) }
+            let target = customer.flatMap { team.tier($0.tier) }?.npsFollowUp ?? Tier.defaultNPSFollowUp
+            if let received = answer.conversationCreatedAt, let answered = answer.firstAnsweredAt, answered - received <= target {
+                group.figures.nps.followedUp += 1
+            }
+        }
+        groups[key] = group
+    }
+
+    func finish() -> MetricsReport {
+        var result: [MetricsGroup] = []
+        for group in groups.values {
+            var figures = group.figures
+            figures.firstResponse = MetricsDurations(group.first, business: group.firstBusiness)
+            figures.nextResponse = MetricsDurations(group.next, business: group.nextBusiness)
+            let resolution = MetricsDurations(group.resolution)
+            figures.resolution = MetricsDurations(count: resolution.count, p50: resolution.p50, p90: resolution.p90)
+            let touches = group.touches.sorted().map(Int64.init)
+            figures.touches = MetricsTouches(p50: MetricsPercentile.nearestRank(50, sorted: touches).map(Int.init),
+                                             p90: MetricsPercentile.nearestRank(90, sorted: touches).map(Int.init), max: touches.last.map(Int.init))
+            figures.people = group.people.sorted()
+            result.append(figures)
+        }
+        result.sort { order($0.key) < order($1.key) }
+        var loads = load
+        for (engineer, times) in firstTimes { loads[engineer]?.firstResponseP50 = MetricsPercentile.nearestRank(50, of: times) }
+        return MetricsReport(period: period, grouping: grouping, groups: result,
+                             breaches: breaches.sorted { ($0.due, $0.conversationID) < ($1.due, $1.conversationID) },
+                             load: loads.values.sorted { $0.engineer < $1.engineer }, people: people.sorted())
+    }
+
+    /// Weeks in time order, tiers in the config's order, the rest by name; "—" last.
+    func order(_ key: String) -> (Int, Int, String) {
+        if key == Metrics.none { return (2, 0, key) }
+        if grouping == .tier, let rank = team.tiers.firstIndex(where: { $0.id == key }) { return (0, rank, key) }
+        return (1, 0, key)
+    }
+}
