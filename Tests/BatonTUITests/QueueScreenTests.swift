@@ -153,8 +153,7 @@ final class QueueScreenTests: XCTestCase {
         let grid = ScreenRenderer.render(state, theme: .monochrome, width: 60, height: 15)
         assertScreen(grid, """
              ┌─ keys ─────────────────────────────────────────────────┐
-            ─│ Esc               clear the marks, then the filter     │─
-             │ q                 quit                                 │
+            ─│ q                 quit                                 │─
              │ ?                 this help                            │
              │ :                 command line: :42, :claim, :assign d │
              │ r ^L              refresh and redraw                   │
@@ -165,7 +164,7 @@ final class QueueScreenTests: XCTestCase {
              │ x                 acknowledge the alert in the footer  │
              │ Q                 quit from anywhere                   │
              │                                                        │
-             │ j/k more: 25–34 of 34 · other keys close               │
+             │ j/k more: 26–35 of 35 · other keys close               │
             ─└────────────────────────────────────────────────────────┘─
              j/k move · ⏎ open · c claim · R reply · / filter       1/4
             """)
@@ -197,7 +196,7 @@ final class QueueScreenTests: XCTestCase {
               │ v                 mark the row; c a s t then act on every marked row    │
               │ 1                 view: all open                                        │
               │                                                                         │
-              │ j/k more: 1–19 of 34 · other keys close                                 │
+              │ j/k more: 1–19 of 35 · other keys close                                 │
             ──└─────────────────────────────────────────────────────────────────────────┘───
              j/k move · ⏎ open · c claim · R reply · / filter · ? help · q quit         1/4
             """)
