@@ -16,7 +16,7 @@ public struct Baton: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [QueueCommand.self, ConvCommand.self, OncallCommand.self, ScheduleCommand.self, OverrideCommand.self, HandoffCommand.self, SLACommand.self,
-                      IngestCommand.self, QuarantineCommand.self, ServeCommand.self, OutboxCommand.self, MetricsCommand.self, WhoamiCommand.self, InitCommand.self, DoctorCommand.self, DemoCommand.self, DemoFeedCommand.self],
+                      IngestCommand.self, QuarantineCommand.self, ServeCommand.self, OutboxCommand.self, MetricsCommand.self, StoreCommand.self, WhoamiCommand.self, InitCommand.self, DoctorCommand.self, DemoCommand.self, DemoFeedCommand.self],
         defaultSubcommand: QueueCommand.self
     )
 
