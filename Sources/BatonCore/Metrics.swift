@@ -17,22 +17,53 @@ public enum Metrics {
         fold(data, period: period, grouping: .week, single: "all", team: team, now: now).group("all") ?? MetricsGroup(key: "all")
     }
 
-    static func fold(_ data: MetricsData, period: MetricsPeriod, grouping: MetricsGrouping, single: String?, team: TeamConfig, now: Int64) -> MetricsReport {
-        var folder = Folder(period: period, grouping: grouping, single: single, team: team, now: now, policies: data.policies)
+    /// `runs`: how many runs of ids to fold at once; nil: one per core (up to 8) from `parallelFrom` conversations.
+    static func fold(_ data: MetricsData, period: MetricsPeriod, grouping: MetricsGrouping, single: String?, team: TeamConfig, now: Int64,
+                     runs: Int? = nil) -> MetricsReport {
         let messages = isSorted(data.messages) ? data.messages : sorted(data.messages)
         let events = data.events.enumerated().sorted { ($0.element.conversationID, $0.element.at, $0.offset) < ($1.element.conversationID, $1.element.at, $1.offset) }.map(\.element)
-        var m = 0, e = 0
-        for conversation in data.conversations.sorted(by: { $0.id < $1.id }) {
-            while m < messages.count && messages[m].conversationID < conversation.id { m += 1 }
-            let messageStart = m
-            while m < messages.count && messages[m].conversationID == conversation.id { m += 1 }
-            while e < events.count && events[e].conversationID < conversation.id { e += 1 }
-            let eventStart = e
-            while e < events.count && events[e].conversationID == conversation.id { e += 1 }
-            folder.add(conversation, messages: messages[messageStart..<m], events: events[eventStart..<e])
+        let conversations = data.conversations.sorted(by: { $0.id < $1.id })
+        // The conversations are folded in runs of ids, one per core, and the runs' folders
+        // merged in id order: every figure is a count, a union or a list sorted at the end,
+        // so the report is the one a single pass gives. Small periods stay on one thread.
+        let runs = max(1, runs ?? (conversations.count < parallelFrom ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 8)))
+        let folded = FolderSlots(count: runs)
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            var folder = Folder(period: period, grouping: grouping, single: single, team: team, now: now, policies: data.policies)
+            let range = (conversations.count * run / runs)..<(conversations.count * (run + 1) / runs)
+            var m = 0, e = 0
+            if let firstID = range.isEmpty ? nil : conversations[range.lowerBound].id {
+                m = lowerBound(messages.count) { messages[$0].conversationID < firstID }
+                e = lowerBound(events.count) { events[$0].conversationID < firstID }
+            }
+            for conversation in conversations[range] {
+                while m < messages.count && messages[m].conversationID < conversation.id { m += 1 }
+                let messageStart = m
+                while m < messages.count && messages[m].conversationID == conversation.id { m += 1 }
+                while e < events.count && events[e].conversationID < conversation.id { e += 1 }
+                let eventStart = e
+                while e < events.count && events[e].conversationID == conversation.id { e += 1 }
+                folder.add(conversation, messages: messages[messageStart..<m], events: events[eventStart..<e])
+            }
+            folded.set(run, folder)
         }
+        var folder = folded.take(0)
+        for run in 1..<runs { folder.merge(folded.take(run)) }
         for answer in data.nps { folder.add(answer) }
         return folder.finish()
+    }
+
+    /// From this many conversations the fold runs on every core.
+    static let parallelFrom = 4_000
+
+    /// The first index in 0..<count for which `before` is false (`before` true then false along the indices).
+    static func lowerBound(_ count: Int, _ before: (Int) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if before(middle) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     static func isSorted(_ messages: [MetricsMessage]) -> Bool {
@@ -79,6 +110,27 @@ struct Folder {
         var resolution: [Int64] = []
         var touches: [Int] = []
         var people: Set<String> = []
+
+        /// Adds another run's figures of the same key (its conversations of higher ids).
+        mutating func absorb(_ other: Group) {
+            figures.opened += other.figures.opened
+            figures.solved += other.figures.solved
+            figures.reopened += other.figures.reopened
+            figures.customerMessages += other.figures.customerMessages
+            figures.conversationIDs += other.figures.conversationIDs
+            figures.sla.firstMet += other.figures.sla.firstMet
+            figures.sla.firstDue += other.figures.sla.firstDue
+            figures.sla.nextMet += other.figures.sla.nextMet
+            figures.sla.nextDue += other.figures.sla.nextDue
+            figures.ownerChanges = figures.ownerChanges + other.figures.ownerChanges
+            first += other.first
+            firstBusiness += other.firstBusiness
+            next += other.next
+            nextBusiness += other.nextBusiness
+            resolution += other.resolution
+            touches += other.touches
+            people.formUnion(other.people)
+        }
     }
 
     let period: MetricsPeriod
@@ -243,6 +295,28 @@ struct Folder {
         groups[key] = group
     }
 
+    /// Adds the figures of `other`, a folder over conversations of higher ids in the same period.
+    mutating func merge(_ other: Folder) {
+        for (key, theirs) in other.groups {
+            guard var mine = groups.removeValue(forKey: key) else {
+                groups[key] = theirs
+                continue
+            }
+            mine.absorb(theirs)
+            groups[key] = mine
+        }
+        breaches += other.breaches
+        for (engineer, theirs) in other.load {
+            var mine = load[engineer] ?? EngineerLoad(engineer: engineer)
+            mine.owned += theirs.owned
+            mine.replies += theirs.replies
+            mine.firstResponses += theirs.firstResponses
+            load[engineer] = mine
+        }
+        for (engineer, times) in other.firstTimes { firstTimes[engineer, default: []] += times }
+        people.formUnion(other.people)
+    }
+
     mutating func breach(_ conversation: MetricsConversation, key: String, first: Bool, since: Int64, due: Int64, answeredAt: Int64?) {
         breaches.append(MetricsBreach(conversationID: conversation.id, group: key, tierID: conversation.tierID, customerName: conversation.customerName,
                                       kind: first ? .first : .next, waitingSince: since, due: due, answeredAt: answeredAt))
@@ -308,4 +382,13 @@ struct Folder {
         if grouping == .tier, let rank = team.tiers.firstIndex(where: { $0.id == key }) { return (0, rank, key) }
         return (1, 0, key)
     }
+}
+
+/// Each run's folder, filled in by the run on its own thread and taken after all are done.
+final class FolderSlots: @unchecked Sendable {
+    private var slots: [Folder?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ folder: Folder) { lock.withLock { slots[index] = folder } }
+    func take(_ index: Int) -> Folder { lock.withLock { slots[index]! } }
 }

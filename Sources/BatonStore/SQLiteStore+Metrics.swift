@@ -3,52 +3,97 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The rows the metrics are computed from (`Metrics.report`), read in one snapshot with a
-/// few set-based queries: the conversations opened in a period, their messages and events
-/// in one pass each (by conversation, in time order), the NPS answers given in it, and the
-/// SLA policy of each tier and customer among them. No query per conversation, so a
-/// quarter of 100,000 conversations and 1,000,000 messages reads in one go.
+/// The rows the metrics are computed from (`Metrics.report`), read with a few set-based
+/// queries: the conversations opened in a period, their messages and events in one pass
+/// each (by conversation, in time order; a large period in two halves of ids at once), the
+/// NPS answers given in it, and the SLA policy of each tier and customer among them. No
+/// query per conversation, so a quarter of 100,000 conversations and 1,000,000 messages
+/// reads in one go. Each query reads its own snapshot, as the store's reads do.
 extension SQLiteStore {
     /// Everything `Metrics.report` needs for conversations opened in [from, to) (UTC
     /// seconds) and NPS answers given then. Conversations merged into another are left out:
     /// their messages now count in the one they joined.
     public func metricsData(from: Int64, to: Int64) throws -> MetricsData {
-        try read { db in
-            var data = MetricsData()
-            let inPeriod = "c.created_at >= ? AND c.created_at < ? AND c.merged_into IS NULL"
-            let conversations = try Row.fetchCursor(db, sql: """
-                SELECT c.id, c.created_at, c.tier_id, c.customer_id, c.customer_name, c.owner_id, c.status, c.sla_pauses, c.source
-                FROM conversations c WHERE \(inPeriod) ORDER BY c.id
-                """, arguments: [from, to])
-            var pairs: Set<String> = []
-            var pairList: [(String, String?)] = []
-            while let row = try conversations.next() {
-                let conversation = MetricsConversation(
-                    id: row[0], createdAt: row[1], tierID: row[2], customerID: row[3], customerName: row[4], ownerID: row[5],
-                    status: ConversationStatus(rawValue: row[6]) ?? .open, source: Source(rawValue: row[8]) ?? .email, pauses: SLAPause.decode(row[7]))
-                data.conversations.append(conversation)
-                if pairs.insert(MetricsData.policyKey(tier: conversation.tierID, customer: conversation.customerID)).inserted {
-                    pairList.append((conversation.tierID, conversation.customerID))
-                }
+        try metricsData(from: from, to: to, splitFrom: Self.metricsSplitFrom)
+    }
+
+    /// From this many conversations the messages and events are read in two halves of ids at
+    /// once, the second on a connection of its own: stepping a million message rows is most
+    /// of `baton metrics`, and the box has two cores.
+    static let metricsSplitFrom = 20_000
+
+    func metricsData(from: Int64, to: Int64, splitFrom: Int) throws -> MetricsData {
+        var data = try read { db in try metricsConversations(db, from: from, to: to) }
+        // A store in memory has no second connection to the same rows.
+        if data.conversations.count >= max(2, splitFrom), FileManager.default.fileExists(atPath: path) {
+            let split = data.conversations[data.conversations.count / 2].id
+            let other = try SQLiteStore(path: path)
+            let theirs = MetricsRowsBox()
+            let done = DispatchGroup()
+            DispatchQueue.global(qos: .userInitiated).async(group: done) {
+                theirs.result = Result { try other.read { db in try other.metricsRows(db, from: from, to: to, ids: split..<Int64.max) } }
             }
-            for (tier, customer) in pairList {
-                // A tier no longer in the config counts no SLA rather than failing the report.
-                data.policies[MetricsData.policyKey(tier: tier, customer: customer)] = try? slaPolicy(tierID: tier, customerID: customer, in: db)
-            }
-            data.messages = try metricsMessages(db, where: inPeriod, arguments: [from, to])
-            let events = try Row.fetchCursor(db, sql: """
-                SELECT e.conversation_id, e.at, e.actor, e.kind, e.owner_from, e.owner_to
-                FROM conversations c JOIN events e ON e.conversation_id = c.id
-                WHERE \(inPeriod) AND (e.kind IN (\(Touches.kinds.sorted().map { "'\($0)'" }.joined(separator: ", ")))
-                                        OR e.owner_from IS NOT NULL OR e.owner_to IS NOT NULL)
-                ORDER BY e.conversation_id, e.at, e.id
-                """, arguments: [from, to])
-            while let row = try events.next() {
-                data.events.append(MetricsEvent(conversationID: row[0], at: row[1], actor: row[2], kind: row[3], ownerFrom: row[4], ownerTo: row[5]))
-            }
-            data.nps = try metricsNPS(db, from: from, to: to)
-            return data
+            let mine = try read { db in try metricsRows(db, from: from, to: to, ids: Int64.min..<split) }
+            done.wait()
+            let second = try theirs.result!.get()
+            // Ids below the split, then from it: the order one read gives.
+            data.messages = mine.messages + second.messages
+            data.events = mine.events + second.events
+        } else {
+            let rows = try read { db in try metricsRows(db, from: from, to: to, ids: Int64.min..<Int64.max) }
+            data.messages = rows.messages
+            data.events = rows.events
         }
+        data.nps = try read { db in try metricsNPS(db, from: from, to: to) }
+        return data
+    }
+
+    static let inPeriod = "c.created_at >= ? AND c.created_at < ? AND c.merged_into IS NULL"
+
+    /// The conversations opened in [from, to), by id, and the SLA policy of each tier and customer among them.
+    func metricsConversations(_ db: Database, from: Int64, to: Int64) throws -> MetricsData {
+        var data = MetricsData()
+        let conversations = try Row.fetchCursor(db, sql: """
+            SELECT c.id, c.created_at, c.tier_id, c.customer_id, c.customer_name, c.owner_id, c.status, c.sla_pauses, c.source
+            FROM conversations c WHERE \(Self.inPeriod) ORDER BY c.id
+            """, arguments: [from, to])
+        var pairs: Set<String> = []
+        var pairList: [(String, String?)] = []
+        while let row = try conversations.next() {
+            let conversation = MetricsConversation(
+                id: row[0], createdAt: row[1], tierID: row[2], customerID: row[3], customerName: row[4], ownerID: row[5],
+                status: ConversationStatus(rawValue: row[6]) ?? .open, source: Source(rawValue: row[8]) ?? .email, pauses: SLAPause.decode(row[7]))
+            data.conversations.append(conversation)
+            if pairs.insert(MetricsData.policyKey(tier: conversation.tierID, customer: conversation.customerID)).inserted {
+                pairList.append((conversation.tierID, conversation.customerID))
+            }
+        }
+        for (tier, customer) in pairList {
+            // A tier no longer in the config counts no SLA rather than failing the report.
+            data.policies[MetricsData.policyKey(tier: tier, customer: customer)] = try? slaPolicy(tierID: tier, customerID: customer, in: db)
+        }
+        return data
+    }
+
+    /// The messages and events of the conversations opened in [from, to) whose ids are in `ids`, by conversation then time.
+    func metricsRows(_ db: Database, from: Int64, to: Int64, ids: Range<Int64>) throws -> (messages: [MetricsMessage], events: [MetricsEvent]) {
+        // Ordered by c.id (the same order: the join's key), so SQLite walks the period's
+        // conversations and seeks each one's rows, not every message in the store.
+        let condition = "\(Self.inPeriod) AND c.id >= ? AND c.id < ?"
+        let arguments: StatementArguments = [from, to, ids.lowerBound, ids.upperBound]
+        let messages = try metricsMessages(db, where: condition, arguments: arguments)
+        var events: [MetricsEvent] = []
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT e.conversation_id, e.at, e.actor, e.kind, e.owner_from, e.owner_to
+            FROM conversations c JOIN events e ON e.conversation_id = c.id
+            WHERE \(condition) AND (e.kind IN (\(Touches.kinds.sorted().map { "'\($0)'" }.joined(separator: ", ")))
+                                    OR e.owner_from IS NOT NULL OR e.owner_to IS NOT NULL)
+            ORDER BY c.id, e.at, e.id
+            """, arguments: arguments)
+        while let row = try rows.next() {
+            events.append(MetricsEvent(conversationID: row[0], at: row[1], actor: row[2], kind: row[3], ownerFrom: row[4], ownerTo: row[5]))
+        }
+        return (messages, events)
     }
 
     /// Customer and team messages (bots and the system never count) of the conversations
@@ -56,15 +101,18 @@ extension SQLiteStore {
     func metricsMessages(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [MetricsMessage] {
         var result: [MetricsMessage] = []
         // The state is read only when it is not 'received' (most are), and the author only
-        // for team messages: a million strings fewer to make. The rows are stepped with
+        // for team messages: a million strings fewer to make. The outbox is looked up only for
+        // a sent reply, the one state whose answer counts from its sent instant
+        // (`MetricsMessage.answeredAt`): not a million lookups for messages that came in. The rows are stepped with
         // SQLite's own calls (GRDB's statement, its arguments, this database's thread): a
         // million rows through Row cost as much as the whole fold.
         let statement = try db.makeStatement(sql: """
             SELECT m.conversation_id, m.author_kind = 'customer', CASE WHEN m.author_kind = 'team' THEN m.author_id END,
-                CASE WHEN m.state <> 'received' THEN m.state END, m.created_at, o.sent_at
-            FROM conversations c JOIN messages m ON m.conversation_id = c.id LEFT JOIN outbox o ON o.message_id = m.id
+                CASE WHEN m.state <> 'received' THEN m.state END, m.created_at,
+                CASE WHEN m.state = 'sent' THEN (SELECT o.sent_at FROM outbox o WHERE o.message_id = m.id) END
+            FROM conversations c JOIN messages m ON m.conversation_id = c.id
             WHERE \(condition) AND (m.author_kind = 'customer' OR m.author_kind = 'team')
-            ORDER BY m.conversation_id, m.created_at, m.id
+            ORDER BY c.id, m.created_at, m.id
             """)
         try statement.setArguments(arguments)
         let sqlite = statement.sqliteStatement
@@ -120,4 +168,9 @@ extension SQLiteStore {
         }
         return answers
     }
+}
+
+/// The second half's rows, handed from its thread once the group is done.
+final class MetricsRowsBox: @unchecked Sendable {
+    var result: Result<(messages: [MetricsMessage], events: [MetricsEvent]), Error>?
 }

@@ -65,6 +65,12 @@ public struct MetricsFigures: Equatable, Sendable {
     public var breaches: [[MetricsBreach]]
     /// The conversations: "Acme · ENT" by id, for the lists behind a figure.
     public var names: [Int64: String]
+    /// The first period whose figures are in: 0 once all are; the current period's come
+    /// first (the periods before it are empty until theirs come).
+    public var firstLoaded = 0
+
+    /// Whether every period's figures are in.
+    public var isComplete: Bool { firstLoaded == 0 }
 
     public init(request: MetricsRequest, periods: [MetricsPeriod], labels: [String], totals: [MetricsGroup], groups: [[MetricsGroup]],
                 breaches: [[MetricsBreach]] = [], names: [Int64: String] = [:]) {
@@ -100,6 +106,29 @@ public struct MetricsFigures: Equatable, Sendable {
         }
         return MetricsFigures(request: request, periods: periods, labels: periods.map { request.span.label($0.from, zone: zone) },
                               totals: totals, groups: groups, breaches: breaches, names: names)
+    }
+
+    /// These figures (the current period's, worked out first) with the periods of `bounds`
+    /// before them still to come: empty until `joined(earlier:)` brings them in.
+    public func awaitingEarlier(bounds: [Int64], zone: TimeZone) -> MetricsFigures {
+        let count = bounds.count - 1 - periods.count
+        guard count > 0 else { return self }
+        let earlier = (0..<count).map { MetricsPeriod(from: bounds[$0], to: bounds[$0 + 1], zone: zone) }
+        var result = MetricsFigures(request: request, periods: earlier + periods, labels: earlier.map { request.span.label($0.from, zone: zone) } + labels,
+                                    totals: Array(repeating: MetricsGroup(key: "all"), count: count) + totals,
+                                    groups: Array(repeating: [], count: count) + groups, breaches: Array(repeating: [], count: count) + breaches, names: names)
+        result.firstLoaded = count
+        return result
+    }
+
+    /// The figures of the periods before these (`earlier`, worked out from their own read)
+    /// and these, as one: what a read of all of them gives, as each conversation and
+    /// answer counts in exactly one period.
+    public func joined(earlier: MetricsFigures) -> MetricsFigures {
+        let tail = periods.count - firstLoaded
+        return MetricsFigures(request: request, periods: earlier.periods + periods.suffix(tail), labels: earlier.labels + labels.suffix(tail),
+                              totals: earlier.totals + totals.suffix(tail), groups: earlier.groups + groups.suffix(tail),
+                              breaches: earlier.breaches + breaches.suffix(tail), names: earlier.names.merging(names) { _, current in current })
     }
 
     /// The keys of the groups with conversations, the current period's first, then those

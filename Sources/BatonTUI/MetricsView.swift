@@ -62,7 +62,8 @@ enum MetricsView {
             return "\(date.day) " + ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.month - 1]
         }
         let current = figures.periods[metrics.shown]
-        let against = metrics.chosen == nil ? "against the 8 before" : "of \(figures.labels.first ?? "")→\(figures.labels.last ?? "")"
+        var against = metrics.chosen == nil ? "against the 8 before" : "of \(figures.labels.first ?? "")→\(figures.labels.last ?? "")"
+        if !figures.isComplete { against += " (coming…)" }
         return "Metrics · \(metrics.span.rawValue) \(figures.labels[metrics.shown]) (\(day(current.from))–\(day(current.to - 1))) \(against)\(by)"
     }
 

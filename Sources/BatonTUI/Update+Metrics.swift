@@ -57,7 +57,7 @@ extension Update {
         case .earlier, .later:
             guard let figures = metrics.figures, metrics.listing == nil else { return [] }
             let target = metrics.shown + (command == .earlier ? -1 : 1)
-            guard figures.periods.indices.contains(target) else { return [.ring] }
+            guard figures.periods.indices.contains(target), target >= figures.firstLoaded else { return [.ring] }
             metrics.chosen = target == figures.periods.count - 1 ? nil : target
             return []
         case .back:

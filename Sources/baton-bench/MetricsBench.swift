@@ -115,7 +115,7 @@ enum MetricsBench {
     static func screen(store: StoreBackend & MetricsStore, team: TeamConfig, now: Date, folder: String) throws {
         setenv("LINES", "24", 1)
         setenv("COLUMNS", "80", 1)
-        var opens: [Double] = [], fills: [Double] = []
+        var opens: [Double] = [], firsts: [Double] = [], fills: [Double] = []
         for _ in 0..<5 {
             let output = fopen(folder + "/screen.out", "w")!
             let terminal = try CursesTerminal(input: fopen("/dev/null", "r"), output: output, terminalType: "xterm-256color", allowColor: true)
@@ -126,16 +126,24 @@ enum MetricsBench {
             fflush(output)
             opens.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
             guard case .metrics = app.state.screen else { fatalError("m did not open the metrics screen") }
+            // The loop's own look for figures while the loader is busy, every millisecond here.
+            while true {
+                app.tick()
+                if case .metrics(let metrics) = app.state.screen, metrics.figures != nil { break }
+                usleep(1_000)
+            }
+            fflush(output)
+            firsts.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
             app.metricsLoader?.wait()
             app.tick()
             fflush(output)
             fills.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
-            guard case .metrics(let metrics) = app.state.screen, metrics.figures != nil else { fatalError("the figures did not come") }
+            guard case .metrics(let metrics) = app.state.screen, metrics.figures?.isComplete == true else { fatalError("the figures did not come") }
             terminal.close()
             fclose(output)
         }
-        print(String(format: "metrics screen (9 weeks, by tier), real loop and ncurses, median of 5: drawn %.1f ms after m; figures drawn %.0f ms after m (worked out off the loop)",
-                     median(opens), median(fills)))
+        print(String(format: "metrics screen (9 weeks, by tier), real loop and ncurses, median of 5: drawn %.1f ms after m; this week's figures drawn %.0f ms after m, the 8 before %.0f ms after m (worked out off the loop)",
+                     median(opens), median(firsts), median(fills)))
         fflush(nil)
     }
 
