@@ -30,7 +30,7 @@ public protocol AlertStore: RotationStore {
     func reopenAlerts() throws -> AlertStore
 }
 
-/// How often a screen says it is open; a screen silent for `screenExpirySeconds` is gone.
+/// How often a screen says it is open; a screen silent for `expirySeconds` is gone (seconds).
 public enum ScreenBeat {
     public static let seconds: TimeInterval = 5
     public static let expirySeconds: TimeInterval = 20

@@ -158,9 +158,7 @@ extension SQLiteStore {
 
     // MARK: who is at a keyboard
 
-    /// How often a screen says it is open; a row older than `screenExpirySeconds` is a screen gone.
-    public static let screenBeatSeconds: TimeInterval = ScreenBeat.seconds
-    public static let screenExpirySeconds: TimeInterval = ScreenBeat.expirySeconds
+    // How often a screen beats and when it counts as gone: `ScreenBeat`.
 
     /// This screen is open for `engineer`, its last key at `lastKey`. Kept in the presence
     /// file, so a beat wakes no other screen.
@@ -185,7 +183,7 @@ extension SQLiteStore {
         try presenceFile.database().read { db in
             var keys: [String: Date] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT engineer_id, max(last_key_at) AS last FROM screens WHERE heartbeat_at >= ? GROUP BY engineer_id",
-                                        arguments: [Self.milliseconds(now) - Int64(Self.screenExpirySeconds * 1000)]) {
+                                        arguments: [Self.milliseconds(now) - Int64(ScreenBeat.expirySeconds * 1000)]) {
                 keys[row["engineer_id"]] = Date(timeIntervalSince1970: Double(row["last"] as Int64) / 1000)
             }
             return keys

@@ -70,7 +70,7 @@ extension SQLiteStore: StoreCopying {
         var holders: [String] = []
         try presenceFile.database().read { db in
             for row in try Row.fetchAll(db, sql: "SELECT host, pid, engineer_id FROM screens WHERE heartbeat_at >= ? ORDER BY host, pid",
-                                        arguments: [nowMs - Int64(Self.screenExpirySeconds * 1000)]) {
+                                        arguments: [nowMs - Int64(ScreenBeat.expirySeconds * 1000)]) {
                 holders.append("a screen of \(row["engineer_id"] as String) (host \(row["host"] as String), pid \(row["pid"] as Int64))")
             }
             for row in try Row.fetchAll(db, sql: "SELECT host, pid, engineer_id, conversation_id FROM presence WHERE heartbeat_at >= ? ORDER BY host, pid",
