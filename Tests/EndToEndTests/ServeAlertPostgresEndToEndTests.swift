@@ -38,7 +38,7 @@ extension ServeAlertEndToEndTests {
             var environment = ProcessInfo.processInfo.environment
             environment["BATON_NOW"] = nil
             server.environment = environment
-            FileManager.default.createFile(atPath: folder + "/serve\(number).err", contents: nil)
+            _ = FileManager.default.createFile(atPath: folder + "/serve\(number).err", contents: nil)
             server.standardOutput = FileHandle.nullDevice
             server.standardError = FileHandle(forWritingAtPath: folder + "/serve\(number).err")
             try server.run()

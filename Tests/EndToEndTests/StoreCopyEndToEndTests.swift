@@ -182,7 +182,7 @@ extension EndToEndTests {
 
     static func sha256Sum(_ bytes: [UInt8]) throws -> String {
         let file = NSTemporaryDirectory() + "baton-sum-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
         defer { unlink(file) }
         return String(try Shell.run("/usr/bin/sha256sum", [file]).prefix(64))
     }

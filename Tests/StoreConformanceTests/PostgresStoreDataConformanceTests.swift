@@ -34,6 +34,7 @@ final class PostgresStoreDataConformanceTests: StoreDataConformance {
     override func testTheNotifyClaimGoesToExactlyOneOfEightConnections() throws { try super.testTheNotifyClaimGoesToExactlyOneOfEightConnections() }
     override func testANotifyOutcomeIsKeptAndAFailureIsAnEvent() throws { try super.testANotifyOutcomeIsKeptAndAFailureIsAnEvent() }
     override func testLastKeysComeFromOpenScreensOnly() throws { try super.testLastKeysComeFromOpenScreensOnly() }
+    override func testAnOpenScreenHoldsTheStoreForACopy() throws { try super.testAnOpenScreenHoldsTheStoreForACopy() }
     override func testAWatchRaisesAnAtRiskAlertOnceAcrossProcesses() throws { try super.testAWatchRaisesAnAtRiskAlertOnceAcrossProcesses() }
     override func testOwnerChangesAreFieldsOfTheirEvents() throws { try super.testOwnerChangesAreFieldsOfTheirEvents() }
     override func testMetricsOfASmallDay() throws { try super.testMetricsOfASmallDay() }

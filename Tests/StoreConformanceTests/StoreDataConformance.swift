@@ -58,7 +58,7 @@ class StoreDataConformance: StoreFixtures {
         let backend = try teamStore()
         let store = try alertStore(backend)
         let id = try backend.createConversation(conversation("Router drops", minutesAgo: 50), actor: "t", at: now)
-        try store.raiseAlerts([alert(id, key: "e1", kind: .escalated, engineer: nil, detail: "ana is off shift"),
+        _ = try store.raiseAlerts([alert(id, key: "e1", kind: .escalated, engineer: nil, detail: "ana is off shift"),
                                alert(id, key: "b1", kind: .breached, engineer: "ana", detail: "csm: carol")], actor: "erin (serve)", at: now)
         let events = try backend.conversation(id).events
         XCTAssertEqual(events.first { $0.kind == "escalated" }?.detail, "to notify_command (nobody holds point): ana is off shift")
@@ -66,7 +66,7 @@ class StoreDataConformance: StoreFixtures {
         XCTAssertEqual(try store.openAlerts(for: "dave", holdsPoint: false).map(\.alert.key), [])
         XCTAssertEqual(try store.openAlerts(for: "dave", holdsPoint: true).map(\.alert.key), ["e1"], "whoever takes point next sees it")
         // Raised again by another process: no second event.
-        try store.reopenAlerts().raiseAlerts([alert(id, key: "e1", kind: .escalated, engineer: nil, detail: "ana is off shift")], actor: "x", at: now)
+        _ = try store.reopenAlerts().raiseAlerts([alert(id, key: "e1", kind: .escalated, engineer: nil, detail: "ana is off shift")], actor: "x", at: now)
         XCTAssertEqual(try backend.conversation(id).events.filter { $0.kind == "escalated" }.count, 1)
     }
 
@@ -118,6 +118,15 @@ class StoreDataConformance: StoreFixtures {
                        "the latest key of ana's screens, seen from another connection; dave's screen is gone")
         try store.clearScreen(host: "box", pid: 2)
         XCTAssertEqual(try store.lastKeys(now: now), ["ana": now.addingTimeInterval(-300)])
+    }
+
+    /// A screen beating on the store holds it open: `baton store copy` refuses to copy it.
+    func testAnOpenScreenHoldsTheStoreForACopy() throws {
+        let backend = try teamStore()
+        let copying = try XCTUnwrap(backend as? StoreCopying)
+        try alertStore(backend).screenBeat(engineer: "ana", lastKey: now, host: "box", pid: 7, at: now)
+        XCTAssertEqual(try copying.openElsewhere(now: now.addingTimeInterval(1)), ["a screen of ana (host box, pid 7)"])
+        XCTAssertEqual(try copying.openElsewhere(now: now.addingTimeInterval(ScreenBeat.expirySeconds + 1)), [], "a silent screen is gone")
     }
 
     /// The rules' pass on the store (`AlertWatch`): the at-risk alert of an owned conversation
@@ -272,7 +281,7 @@ class StoreDataConformance: StoreFixtures {
     /// SHA-256 in lowercase hex, by the system's sha256sum (the tests do not link a crypto library).
     static func sha256(_ bytes: [UInt8]) throws -> String {
         let file = NSTemporaryDirectory() + "baton-sum-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
         defer { unlink(file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
