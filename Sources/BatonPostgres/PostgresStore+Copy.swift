@@ -7,7 +7,9 @@ import PostgresNIO
 /// `baton store copy` on the PostgreSQL side: the tables of the current schema from the
 /// catalog (the schema-version table left out), generated columns (`is_open`, `search`)
 /// left out, booleans travelling as 0/1 as SQLite holds them, identity sequences set past
-/// the copied ids so the next insert does not collide.
+/// the copied ids so the next insert does not collide. Alerts, `events.owner_from/owner_to`
+/// and `attachment_contents` (the bytes SQLite keeps as files) are tables and columns like
+/// the others here; the SQLite side reads and writes its files for the last.
 extension PostgresStore: StoreCopying {
     public func copyShapes() throws -> [CopyTableShape] {
         let columns = try session.query("""
@@ -100,6 +102,10 @@ extension PostgresStore: StoreCopying {
     public func openElsewhere(now: Date) throws -> [String] {
         let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         var holders: [String] = []
+        for row in try session.query("SELECT host, pid, engineer_id FROM screens WHERE heartbeat_at >= $1 ORDER BY host, pid",
+                                     [.int(nowMs - Int64(ScreenBeat.expirySeconds * 1000))]) {
+            holders.append("a screen of \(try row.text("engineer_id")) (host \(try row.text("host")), pid \(try row.int("pid")))")
+        }
         for row in try session.query("SELECT host, pid, engineer_id, conversation_id FROM presence WHERE heartbeat_at >= $1 ORDER BY host, pid",
                                      [.int(nowMs - Int64(Presence.expirySeconds * 1000))]) {
             holders.append("conversation \(try row.int("conversation_id")) open for \(try row.text("engineer_id")) (host \(try row.text("host")), pid \(try row.int("pid")))")

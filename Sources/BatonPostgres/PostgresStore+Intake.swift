@@ -114,10 +114,14 @@ extension PostgresStore {
                   .text(message.body), .seconds(message.createdAt), .seconds(message.sentAt)]).first!.int("id")
     }
 
+    /// `owner`: for an event that changed the owner, the owner before and after (nil: nobody),
+    /// kept as fields for the metrics, as SQLite's `recordEvent` keeps them (its schema 18).
     @discardableResult
-    func recordEvent(kind: String, actor: String, conversation: Int64?, detail: String, at: Date) throws -> Int64 {
-        try session.query("INSERT INTO events (at, actor, kind, conversation_id, detail) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                          [.seconds(at), .text(actor), .text(kind), .int(conversation), .text(detail)]).first!.int("id")
+    func recordEvent(kind: String, actor: String, conversation: Int64?, detail: String, at: Date,
+                     owner: (from: String?, to: String?)? = nil) throws -> Int64 {
+        try session.query("""
+            INSERT INTO events (at, actor, kind, conversation_id, detail, owner_from, owner_to) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+            """, [.seconds(at), .text(actor), .text(kind), .int(conversation), .text(detail), .text(owner?.from), .text(owner?.to)]).first!.int("id")
     }
 
     public func messageCount() throws -> Int {
@@ -275,10 +279,7 @@ struct PostgresIntakeWriter: IntakeWriter {
         }
     }
 
-    func keepAttachments(_ files: [NewAttachment], ofMessage messageKey: String) throws {
-        guard !files.isEmpty else { return }
-        throw StoreError.unsupported(operation: "keeping attachments", backend: "the PostgreSQL store")
-    }
+    // keepAttachments: PostgresStore+Attachments.swift.
 
     func recordMailHeaders(_ headers: StoredMailHeaders, forMessage key: String) throws {
         try session.execute("""

@@ -1,6 +1,6 @@
-/// What the PostgreSQL store does not do yet (issue 16 stays open for them): attachments
-/// (`keepAttachments` with files and `attachmentData` refuse with `StoreError.unsupported`
-/// naming the operation, so nothing silently succeeds) and `baton store copy`.
+/// The name this backend gives itself in `StoreError.unsupported`, for an operation it
+/// refuses by name rather than silently doing nothing. Alerts, metrics, owner-change fields
+/// and attachments (their bytes in the database) are kept here as on SQLite.
 extension PostgresStore {
     static let backendName = "the PostgreSQL store"
 }

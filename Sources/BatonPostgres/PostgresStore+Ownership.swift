@@ -124,7 +124,10 @@ extension PostgresStore {
             if let expectedVersion, Int64(expectedVersion) != current.version { throw try changedConflict(id) }
             var event: AuditEvent?
             if let (kind, detail) = try body(current) {
-                let eventID = try recordEvent(kind: kind, actor: actor, conversation: id, detail: detail, at: now)
+                // An action that moved the owner stores from and to as fields, as SQLite's `act` does.
+                let ownerNow = try session.query("SELECT owner_id FROM conversations WHERE id = $1", [.int(id)]).first?.textOrNil("owner_id")
+                let eventID = try recordEvent(kind: kind, actor: actor, conversation: id, detail: detail, at: now,
+                                              owner: ownerNow != current.owner ? (current.owner, ownerNow) : nil)
                 event = AuditEvent(id: eventID, at: PostgresSession.date(PostgresSession.seconds(now)), actor: actor, kind: kind, conversationID: id, detail: detail)
             }
             guard let after = try session.query("\(Self.rowSelect) WHERE c.id = $1", [.int(id)]).first else { throw StoreError.notFound(conversation: id) }

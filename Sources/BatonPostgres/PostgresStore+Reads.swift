@@ -54,12 +54,7 @@ extension PostgresStore {
         }
     }
 
-    /// None are kept on this backend yet (`keepAttachments` refuses any), so a conversation has none.
-    public func attachments(ofConversation id: Int64) throws -> [StoredAttachment] { [] }
-
-    public func attachmentData(_ attachment: StoredAttachment) throws -> Data {
-        throw StoreError.unsupported(operation: "reading attachment \(attachment.name)", backend: "the PostgreSQL store")
-    }
+    // Attachments: PostgresStore+Attachments.swift.
 
     public func holdLease(_ name: String, holder: String, for duration: TimeInterval, now: Date) throws -> Bool {
         let nowMs = Int64((now.timeIntervalSince1970 * 1_000).rounded(.down))

@@ -129,7 +129,7 @@ extension PostgresStore {
                                     [.text(to), .seconds(now), .int(id)])
                 try session.execute("INSERT INTO handoff_moves (boundary_at, conversation_id) VALUES ($1, $2)", [.int(boundary), .int(id)])
                 try recordEvent(kind: "handoff", actor: Self.rotationActor, conversation: id,
-                                detail: "owner \(from) → \(to), point passed at \(CalendarText.rfc3339(handoff.at))", at: now)
+                                detail: "owner \(from) → \(to), point passed at \(CalendarText.rfc3339(handoff.at))", at: now, owner: (from, to))
             }
             moved = ids.count
             try session.execute("UPDATE handoffs SET moved = $1 WHERE boundary_at = $2", [.int(moved), .int(boundary)])
@@ -156,7 +156,7 @@ extension PostgresStore {
                                 [.text(to), .seconds(now), .int(id)])
             try session.execute("INSERT INTO handoff_moves (boundary_at, conversation_id, reason) VALUES ($1, $2, 'gap')", [.int(boundary), .int(id)])
             try recordEvent(kind: "handoff", actor: Self.rotationActor, conversation: id,
-                            detail: "owner — → \(to), arrived in the gap before point passed at \(CalendarText.rfc3339(handoff.at))", at: now)
+                            detail: "owner — → \(to), arrived in the gap before point passed at \(CalendarText.rfc3339(handoff.at))", at: now, owner: (nil, to))
         }
         if !ids.isEmpty {
             try session.execute("UPDATE handoffs SET gap_given = $1 WHERE boundary_at = $2", [.int(ids.count), .int(boundary)])

@@ -30,6 +30,15 @@ public struct StoredAttachment: Equatable, Sendable {
     public var size: Int
     /// SHA-256 of the bytes, hex: the file's name in the attachments folder.
     public var digest: String
+
+    public init(number: Int, messageID: Int64, name: String, contentType: String, size: Int, digest: String) {
+        self.number = number
+        self.messageID = messageID
+        self.name = name
+        self.contentType = contentType
+        self.size = size
+        self.digest = digest
+    }
 }
 
 /// Attachments live beside the store (`STORE-attachments/`, one file per content, named by
@@ -79,21 +88,28 @@ extension SQLiteIntakeWriter {
         for (position, file) in files.enumerated() {
             let digest = file.digest
             guard digest.count == 64, digest.allSatisfy(\.isHexDigit) else { continue }
-            try write(file.data, to: folder + "/" + digest, group: group)
+            try SQLiteStore.keepAttachmentFile(file.data, at: folder + "/" + digest, group: group, store: store.path)
             try db.execute(sql: """
                 INSERT OR IGNORE INTO attachments (message_id, position, name, content_type, size, digest) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [messageID, position, file.name, file.contentType, file.data.count, digest])
         }
     }
+}
 
-    private func write(_ data: [UInt8], to path: String, group: gid_t?) throws {
+extension SQLiteStore {
+    /// Writes one attachment's bytes to `path` in the attachments folder (0660, in `group`),
+    /// never following a link; a regular file already there holds the same content (its name
+    /// is the SHA-256), so it is left as it is. Used by intake and by `baton store copy`.
+    /// Returns false when the file was there already. Throws `StoreError.cannotOpen`.
+    @discardableResult
+    static func keepAttachmentFile(_ data: [UInt8], at path: String, group: gid_t?, store: String) throws -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o660)
         if descriptor < 0 {
             // Kept before (the same content); a link in its place is refused, not followed.
             if errno == EEXIST {
                 var info = stat()
-                if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { return }
-                throw StoreFiles.linkRefused(path, store: store.path)
+                if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { return false }
+                throw StoreFiles.linkRefused(path, store: store)
             }
             throw StoreError.cannotOpen(path: path, reason: "cannot keep the attachment: " + String(cString: strerror(errno)))
         }
@@ -111,5 +127,6 @@ extension SQLiteIntakeWriter {
             }
             offset += written
         }
+        return true
     }
 }

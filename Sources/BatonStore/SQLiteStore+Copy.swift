@@ -1,12 +1,25 @@
 import BatonCore
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `baton store copy` on the SQLite side: the tables from `sqlite_schema`, their columns
 /// from `PRAGMA table_xinfo` (generated ones such as `is_open` left out: the target makes
-/// its own), foreign keys from `PRAGMA foreign_key_list`.
+/// its own), foreign keys from `PRAGMA foreign_key_list`. The attachments' bytes, which a
+/// SQLite store keeps as files beside it (`STORE-attachments/`, named by SHA-256), travel as
+/// the table PostgreSQL keeps them in, `attachment_contents (digest, data)`: read from and
+/// written to those files, so a round trip carries the bytes both ways.
 extension SQLiteStore: StoreCopying {
+    /// The table the attachment files travel as (PostgreSQL's name for it).
+    static let attachmentContentsTable = "attachment_contents"
+
     public func copyShapes() throws -> [CopyTableShape] {
+        try tableShapes() + [CopyTableShape(name: Self.attachmentContentsTable, columns: ["digest", "data"], references: [], selfReferences: [])]
+    }
+
+    private func tableShapes() throws -> [CopyTableShape] {
         try read { db in
             let tables = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             // Full-text indexes are rebuilt by the target's own triggers: skip them and their shadow tables.
@@ -22,7 +35,8 @@ extension SQLiteStore: StoreCopying {
     }
 
     public func dumpRows(table: String, columns: [String]) throws -> [[CopyValue]] {
-        try read { db in
+        if table == Self.attachmentContentsTable { return try dumpAttachmentContents(columns: columns) }
+        return try read { db in
             let list = columns.map(Self.quote).joined(separator: ", ")
             return try Row.fetchAll(db, sql: "SELECT \(list) FROM \(Self.quote(table)) ORDER BY rowid").map { row in
                 (0..<columns.count).map { index in
@@ -44,7 +58,8 @@ extension SQLiteStore: StoreCopying {
             // Checked at commit, so a row may name one loaded later in the same copy.
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             var inserted: [String: Int] = [:]
-            for table in tables {
+            // The attachment files last: a target refused for its rows gets no file either.
+            for table in tables where table.name != Self.attachmentContentsTable {
                 let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
                 let statement = try db.makeStatement(sql: """
                     INSERT INTO \(Self.quote(table.name)) (\(table.columns.map(Self.quote).joined(separator: ", "))) VALUES (\(marks))
@@ -60,6 +75,9 @@ extension SQLiteStore: StoreCopying {
                 if found != table.rows.count {
                     throw StoreCopyError.countMismatch(location: path, table: table.name, expected: table.rows.count, found: found)
                 }
+            }
+            for table in tables where table.name == Self.attachmentContentsTable {
+                inserted[table.name] = try loadAttachmentContents(table)
             }
             return inserted
         }
@@ -85,6 +103,46 @@ extension SQLiteStore: StoreCopying {
         }
         // Screens and leases are sanitised by whoever prints them: they are baton's own, but may name a host.
         return Array(Set(holders)).sorted()
+    }
+
+    /// One row per content the `attachments` rows name, its bytes read from its file (by
+    /// digest). A file missing is an error naming it: the copy would not be complete.
+    private func dumpAttachmentContents(columns: [String]) throws -> [[CopyValue]] {
+        let digests = try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT digest FROM attachments ORDER BY digest") }
+        return try digests.map { digest in
+            let data = try attachmentData(StoredAttachment(number: 0, messageID: 0, name: digest, contentType: "", size: 0, digest: digest))
+            return columns.map { $0 == "data" ? .bytes([UInt8](data)) : $0 == "digest" ? .text(digest) : .null }
+        }
+    }
+
+    /// Writes each content to its file beside the store (a file there already is left as it
+    /// is: its name is its SHA-256). Returns the files newly written; afterwards the folder
+    /// must hold exactly as many contents as given, else `StoreCopyError.countMismatch`.
+    /// Files are written before the rows' transaction commits, as intake writes them: one
+    /// left by a copy that then failed is an unreferenced copy, never a missing file.
+    private func loadAttachmentContents(_ table: CopyTableRows) throws -> Int {
+        let folder = Self.attachmentsPath(forStore: path)
+        guard let digestColumn = table.columns.firstIndex(of: "digest"), let dataColumn = table.columns.firstIndex(of: "data") else {
+            throw StoreError.cannotOpen(path: folder, reason: "the source's \(table.name) lacks its digest or data column")
+        }
+        try StoreFiles.prepareFolder(folder)
+        var storeInfo = stat()
+        let group: gid_t? = stat(path, &storeInfo) == 0 ? storeInfo.st_gid : nil
+        var written = 0
+        for row in table.rows {
+            guard case let .text(digest) = row[digestColumn], digest.count == 64, digest.allSatisfy(\.isHexDigit), !digest.contains("/") else {
+                throw StoreError.cannotOpen(path: folder, reason: "an attachment's digest is not 64 hex digits: \(row[digestColumn])")
+            }
+            guard case let .bytes(bytes) = row[dataColumn] else {
+                throw StoreError.cannotOpen(path: folder + "/" + digest, reason: "the attachment's bytes are missing in the source")
+            }
+            if try Self.keepAttachmentFile(bytes, at: folder + "/" + digest, group: group, store: path) { written += 1 }
+        }
+        let found = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.count == 64 && $0.allSatisfy(\.isHexDigit) }.count
+        if found != table.rows.count {
+            throw StoreCopyError.countMismatch(location: folder, table: table.name, expected: table.rows.count, found: found)
+        }
+        return written
     }
 
     static func quote(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }

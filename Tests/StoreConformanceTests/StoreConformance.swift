@@ -3,10 +3,10 @@ import BatonStore
 import Foundation
 import XCTest
 
-/// The store's promises, written once against the protocols (`StoreBackend`) and run
-/// against every backend: this class runs them on SQLite; `PostgresStoreConformanceTests`
-/// overrides `makeStore()` and runs the same cases on a PostgreSQL server.
-class StoreConformance: XCTestCase {
+/// The fixtures every conformance suite shares (a store of the backend under test, the
+/// team, conversations), with no test of its own, so that a suite built on it runs only its
+/// own cases (test discovery lists inherited test methods too).
+class StoreFixtures: XCTestCase {
     let now = Date(timeIntervalSince1970: 1_795_442_400)  // Mon 23 Nov 2026 14:00 UTC
     var folder: String!
 
@@ -56,6 +56,12 @@ class StoreConformance: XCTestCase {
                                messages: [NewMessage(externalKey: messageKey, authorKind: .customer, authorName: "Priya", body: body, createdAt: at)])
     }
 
+}
+
+/// The store's promises, written once against the protocols (`StoreBackend`) and run
+/// against every backend: this class runs them on SQLite; `PostgresStoreConformanceTests`
+/// overrides `makeStore()` and runs the same cases on a PostgreSQL server.
+class StoreConformance: StoreFixtures {
     // MARK: - queue window and counts
 
     func testQueueWindowIsOrderedByDeadlineAndCounted() throws {
