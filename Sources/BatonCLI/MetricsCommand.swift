@@ -29,10 +29,7 @@ struct MetricsCommand: ParsableCommand {
         try reportingFailures {
             let request = try MetricsRequest.parse(from: from, to: to, tz: tz, by: by, json: json, csv: csv, now: Clock.now())
             let context = try Context.load(options)
-            guard let metrics = context.store as? MetricsStore else {
-                throw Failure(description: "\(context.team.storePath): metrics are read from a SQLite store; this store (PostgreSQL) has none yet")
-            }
-            let data = try metrics.metricsData(from: request.period.from, to: request.period.to)
+            let data = try context.store.metricsData(from: request.period.from, to: request.period.to)
             let report = Metrics.report(data, period: request.period, grouping: request.grouping, team: context.team,
                                         now: Int64(Clock.now().timeIntervalSince1970.rounded(.down)))
             if breaches {

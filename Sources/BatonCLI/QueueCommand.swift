@@ -47,7 +47,7 @@ enum TerminalSession {
                       identity: try context.identity(), writer: writer, views: views)
         app.runsHandoffs = try Clock.mayRunHandoffs(context)
         // Alerts are writes on the clock's say-so, like handoffs: not on a team's store under BATON_NOW.
-        if app.runsHandoffs { app.enableAlerts(notifyStore: try (context.store as? AlertStore)?.reopenAlerts()) }
+        if app.runsHandoffs { app.enableAlerts(notifyStore: try context.store.reopenAlerts()) }
         app.run()
     }
 }

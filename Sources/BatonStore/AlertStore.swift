@@ -4,9 +4,6 @@ import Foundation
 /// Alerts (issue 12, items 8–10): raised once by key, acknowledged once (an audit event),
 /// claimed once for `notify_command`, and who is at a keyboard. Instants are UTC; `horizon`
 /// is in seconds. Errors: `StoreError` for the store.
-///
-/// Its own protocol, outside `StoreBackend`: the SQLite and PostgreSQL stores keep alerts; a
-/// screen or `baton serve` on a backend that does not runs without them (`store as? AlertStore`).
 public protocol AlertStore: RotationStore {
     /// The open conversations the alert rules need between `since` and `now`.
     func alertConversations(team: TeamConfig, since: Date, now: Date, horizon: Int64) throws -> [AlertSnapshot.Conversation]

@@ -4,10 +4,6 @@ import Foundation
 /// What the metrics read (issue 14): the messages, events, pauses and NPS answers of the
 /// conversations opened in `[from, to)` (seconds since 1970, UTC), for `Metrics` to fold.
 /// Errors: `StoreError` for the store.
-///
-/// Its own protocol, outside `StoreBackend`: the SQLite and PostgreSQL stores answer it (the
-/// same rows for the same store, a conformance test shows); `baton metrics` and the screen
-/// say so on a backend that does not (`store as? MetricsStore`).
 public protocol MetricsStore: Sendable {
     func metricsData(from: Int64, to: Int64) throws -> MetricsData
     /// Another connection to the same store, for work off the screen's loop.

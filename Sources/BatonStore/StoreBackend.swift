@@ -2,10 +2,10 @@ import BatonCore
 import Foundation
 
 /// Every store call baton makes, whatever the database: the queue and a conversation,
-/// the team's actions, the rotation, the outbox, intake and the rest. SQLite (the
+/// the team's actions, the rotation, the outbox, intake, alerts, metrics and the rest. SQLite (the
 /// default) and PostgreSQL implement it; callers outside BatonStore see only this.
 /// Calls are synchronous: a backend that is asynchronous inside blocks on its own loop.
-public protocol StoreBackend: TeamStore, RotationStore, OutboxStore, IntakeStore, OperationsStore {
+public protocol StoreBackend: TeamStore, RotationStore, OutboxStore, IntakeStore, OperationsStore, AlertStore, MetricsStore {
     /// Where the store is: messages name it, side files are kept by it.
     var location: StoreLocation { get }
     /// Another connection to the same store, for writes off the screen's loop.

@@ -67,10 +67,11 @@ public final class MetricsLoader: @unchecked Sendable {
 }
 
 extension App {
-    /// Hands the figures' work to the loader (made at first use); a store without `MetricsStore` (PostgreSQL, so far) has none.
+    /// Hands the figures' work to the loader (made at first use). Every `StoreBackend` keeps
+    /// metrics; the screen is given a `ConversationStore`, so it asks.
     func computeMetrics(_ request: MetricsRequest) {
         guard let source = store as? MetricsStore else {
-            send(.notice("metrics are read from a SQLite store; this store (PostgreSQL) has none yet"))
+            send(.notice("this store keeps no metrics"))
             return
         }
         if metricsLoader == nil { metricsLoader = MetricsLoader(source: source, team: team) }

@@ -131,7 +131,7 @@ print("bytes ncurses wrote per j/k keystroke: median \(keyBytes.sorted()[100]), 
 // 4. The rotation (issue 3).
 RotationBench.run(baton: baton, configPath: configPath)
 try SLABench.run(baton: baton, folder: folder)
-if let alertStore = store as? AlertStore { try AlertBench.run(store: alertStore, team: team) }
+try AlertBench.run(store: store, team: team)
 WrapBench.run()
 try OutboxBench.run(store: store)
 try ConversationBench.run(baton: baton, folder: folder)

@@ -15,10 +15,7 @@ enum EscalationLoop {
             log("BATON_NOW is set: no alerts, escalations or notify_command from serve")
             return
         }
-        guard let store = try openStore(location: team.storePath) as? AlertStore else {
-            log("this store keeps no alerts yet (PostgreSQL): no alerts, escalations or notify_command from serve")
-            return
-        }
+        let store = try openStore(location: team.storePath)
         let notifier = AlertNotifier(store: try store.reopenAlerts(), team: team, actor: "\(NSUserName()) (serve)", log: log)
         let thread = Thread {
             let watch = AlertWatch(store: store, team: team, actor: "\(NSUserName()) (serve)")

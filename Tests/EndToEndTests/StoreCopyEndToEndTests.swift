@@ -40,7 +40,7 @@ extension EndToEndTests {
         // Alerts as a screen raises them: one acknowledged, one whose notify_command ran.
         let raisedAt = Date()
         do {
-            let alerts = try XCTUnwrap(try openStore(location: folder + "/store.sqlite") as? AlertStore)
+            let alerts = try openStore(location: folder + "/store.sqlite")
             let raised = try alerts.raiseAlerts([
                 Alert(key: "at_risk:1:1", kind: .atRisk, engineer: "ana", conversation: 1, customer: "acme", subject: "Copy me 1", due: raisedAt, text: "#1 at risk"),
                 Alert(key: "escalated:2:1", kind: .escalated, engineer: nil, conversation: 2, customer: "acme", subject: "Copy me 2", due: raisedAt,
@@ -189,7 +189,7 @@ extension EndToEndTests {
 
     /// Every alert of a SQLite store, read through the store.
     static func storedAlerts(_ path: String) throws -> [AlertRecord] {
-        let store = try XCTUnwrap(try openStore(location: path) as? AlertStore)
+        let store = try openStore(location: path)
         return try store.alerts(keys: ["at_risk:1:1", "escalated:2:1"]).sorted { $0.id < $1.id }
     }
 
