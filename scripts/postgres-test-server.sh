@@ -5,12 +5,14 @@
 # role `baton` (password in a 0600 pgpass file, scram-sha-256 over TCP) and the database
 # `baton` owned by it, and prints two lines: the URL and the pgpass file's path. `stop STATE`
 # stops it and removes the folder. STATE is a file that remembers the folder between the two.
+# `pause STATE` stops the server and keeps its folder; `resume STATE` starts it again on the
+# same port: the tests of a server that goes away (issue 16 item 4) use these.
 set -euo pipefail
 
 command=${1:-}
 state=${2:-}
 if [ -z "$command" ] || [ -z "$state" ]; then
-    echo "usage: $0 start|stop STATE_FILE" >&2
+    echo "usage: $0 start|stop|pause|resume STATE_FILE" >&2
     exit 2
 fi
 
@@ -36,6 +38,7 @@ start)
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$folder"
     echo "$folder" > "$state"
     port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    echo "$port" > "$folder/port"
     password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
     as_server "$bin/initdb" -D "$folder/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$folder/initdb.log" 2>&1 \
         || { cat "$folder/initdb.log" >&2; exit 1; }
@@ -54,6 +57,17 @@ start)
     echo "postgres://baton@127.0.0.1:$port/baton?sslmode=disable"
     echo "$pgpass"
     ;;
+pause)
+    folder=$(cat "$state")
+    as_server "$bin/pg_ctl" -D "$folder/data" -m fast -w stop >/dev/null
+    ;;
+resume)
+    folder=$(cat "$state")
+    port=$(cat "$folder/port")
+    as_server "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 30 \
+        -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+        || { cat "$folder/server.log" >&2; exit 1; }
+    ;;
 stop)
     [ -f "$state" ] || exit 0
     folder=$(cat "$state")
@@ -63,7 +77,7 @@ stop)
     rm -rf "$folder" "$state"
     ;;
 *)
-    echo "usage: $0 start|stop STATE_FILE" >&2
+    echo "usage: $0 start|stop|pause|resume STATE_FILE" >&2
     exit 2
     ;;
 esac

@@ -12,7 +12,7 @@ struct IngestCommand: ParsableCommand {
         discussion: """
             Every import can be run again: what is stored already is skipped. Exit status: 0 all \
             stored; 65 some input was bad (named on stderr) and left out or quarantined, the rest \
-            stored; 75 the store was busy, try again; 1 anything else.
+            stored; 75 the store was busy or its server away, try again; 1 anything else.
             """,
         subcommands: [IngestSlackExportCommand.self, IngestEmailCommand.self, IngestMboxCommand.self,
                       IngestMaildirCommand.self, IngestNPSCommand.self])
@@ -36,14 +36,15 @@ enum IngestRun {
     }
 
     /// An import's frame: the config and store, the work, the summary and the exit status.
-    /// A busy store is worth retrying, so it exits 75 (EX_TEMPFAIL); bad input named by
+    /// A busy store (or a server away) is worth retrying, so it exits 75 (EX_TEMPFAIL); bad input named by
     /// an `IngestError` before anything was stored exits 65.
     static func importing(_ options: GlobalOptions, _ work: (Context) throws -> IngestReport) throws {
         try reportingFailures {
             do {
                 try finish(try work(try Context.load(options)))
             } catch let error as StoreError {
-                if case .busy = error { throw Failure(description: error.description, exitCode: tempFail) }
+                // Busy, or the server away (issue 16): worth retrying, as sysexits says.
+                if error.isTransient { throw Failure(description: error.description, exitCode: tempFail) }
                 throw error
             } catch let error as IngestError {
                 throw Failure(description: error.description, exitCode: dataError)

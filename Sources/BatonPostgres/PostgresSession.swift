@@ -21,17 +21,61 @@ enum SQLValue: Sendable {
 /// One connection, used synchronously: each call blocks on the connection's event loop
 /// (NIO's shared one-thread group) until the server answers. Calls are serialised by a
 /// recursive lock, so a transaction's statements never interleave with another thread's.
+///
+/// When the server goes away (stopped, restarted, the connection killed) the next call
+/// finds the connection closed and connects again, at once and then with a backoff
+/// (`firstRetry` doubling to `lastRetry`), so every process catches up by itself when the
+/// server returns. Meanwhile calls throw `StoreError.unreachable` without waiting. A
+/// connection lost inside a transaction is never replaced there: that unit of work fails
+/// whole, and the next one starts on a new connection.
 final class PostgresSession: @unchecked Sendable {
     let url: PostgresURL
-    let connection: PostgresConnection
+    let password: String?
+    private var current: PostgresConnection?
     private let lock = NSRecursiveLock()
     private var depth = 0
+    /// Run on every new connection before it is used (the feed's LISTEN), under the lock.
+    private let prepare: (PostgresConnection) throws -> Void
+    /// When the next attempt to connect may be made, and the wait after it fails.
+    private var nextAttempt = Date.distantPast
+    private var retryDelay = firstRetry
+    /// Why the last attempt failed, said while waiting for the next one.
+    private var lastReason = ""
+    private var lastFailure = Date.distantPast
     static let logger = Logger(label: "baton.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    /// The wait after the first failed reconnect (seconds); it doubles up to `lastRetry`.
+    static let firstRetry: TimeInterval = 0.25
+    /// The longest wait between attempts (seconds): a screen catches up at most this long
+    /// after the server is back.
+    static let lastRetry: TimeInterval = 4
+    /// How long one attempt to connect may take (seconds), so a server that does not
+    /// answer at all holds a caller no longer than this.
+    static let connectTimeout: Int64 = 5
 
-    /// Connects. Throws `StoreError.cannotOpen` naming the server and what it said (no
-    /// password, authentication failed, database missing, TLS required but not offered).
-    init(url: PostgresURL, password: String?) throws {
+    /// Connects. Throws `StoreError.unreachable` when the server cannot be reached
+    /// (refused, reset, shutting down) and `StoreError.cannotOpen` naming the server and
+    /// what it said otherwise (no password, authentication failed, database missing, TLS
+    /// required but not offered).
+    init(url: PostgresURL, password: String?, prepare: @escaping (PostgresConnection) throws -> Void = { _ in }) throws {
         self.url = url
+        self.password = password
+        self.prepare = prepare
+        do {
+            let connection = try Self.connect(url: url, password: password, prepare: prepare)
+            current = connection
+            Self.noteConnected(to: url.description, at: Date())
+        } catch {
+            if Self.isUnreachable(error) { throw StoreError.unreachable(location: url.description, reason: Self.reason(error, password: password)) }
+            throw StoreError.cannotOpen(path: url.description, reason: Self.reason(error, password: password))
+        }
+    }
+
+    deinit {
+        try? current?.close().wait()
+    }
+
+    /// A new connection with `prepare` run on it; closed again when `prepare` fails.
+    private static func connect(url: PostgresURL, password: String?, prepare: (PostgresConnection) throws -> Void) throws -> PostgresConnection {
         var tls = PostgresConnection.Configuration.TLS.disable
         if url.sslMode != .disable {
             var configuration = TLSConfiguration.makeClientConfiguration()
@@ -41,18 +85,76 @@ final class PostgresSession: @unchecked Sendable {
             let context = try NIOSSLContext(configuration: configuration)
             tls = url.sslMode == .require ? .require(context) : .prefer(context)
         }
-        let configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
+        var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
                                                              password: password, database: url.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(connectTimeout)
+        let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                                                        id: 1, logger: logger).wait()
         do {
-            connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                                                        id: 1, logger: Self.logger).wait()
+            try prepare(connection)
         } catch {
-            throw StoreError.cannotOpen(path: url.description, reason: Self.reason(error, password: password))
+            try? connection.close().wait()
+            throw error
+        }
+        return connection
+    }
+
+    /// Whether a connection is open now (it may still turn out dead on the next call).
+    var isConnected: Bool { lock.withLock { current.map { !$0.isClosed } ?? false } }
+
+    /// The open connection, connecting again when it was lost and the backoff allows.
+    /// - Throws: `StoreError.unreachable` while the server cannot be reached, or when the
+    ///   connection was lost inside a transaction; `.server` when the server refused the new login.
+    func live() throws -> PostgresConnection {
+        try lock.withLock {
+            if let current, !current.isClosed { return current }
+            if current != nil {
+                // Just lost: try again at once (a killed backend, a restarted server).
+                current = nil
+                nextAttempt = .distantPast
+                retryDelay = Self.firstRetry
+                lastReason = "the server closed the connection"
+            }
+            guard depth == 0 else {
+                throw StoreError.unreachable(location: url.description, reason: "the connection was lost in the middle of a transaction; nothing of it was stored")
+            }
+            let now = Date()
+            // Another connection of this process to the server got through since this one
+            // failed: the server is back, so no waiting out this one's backoff (the screen's
+            // first write after the store returns must not find the writer still waiting).
+            let othersBack = Self.connected(to: url.description) > lastFailure
+            guard now >= nextAttempt || othersBack else { throw StoreError.unreachable(location: url.description, reason: lastReason) }
+            do {
+                let connection = try Self.connect(url: url, password: password, prepare: prepare)
+                current = connection
+                retryDelay = Self.firstRetry
+                Self.noteConnected(to: url.description, at: Date())
+                return connection
+            } catch {
+                lastFailure = Date()
+                nextAttempt = now.addingTimeInterval(retryDelay)
+                retryDelay = min(retryDelay * 2, Self.lastRetry)
+                lastReason = Self.reason(error, password: password)
+                throw Self.storeError(error, location: url.description, password: password)
+            }
         }
     }
 
-    deinit {
-        try? connection.close().wait()
+    private static let connectedLock = NSLock()
+    nonisolated(unsafe) private static var lastConnected: [String: Date] = [:]
+
+    /// When a connection of this process to `server` last got through.
+    private static func connected(to server: String) -> Date {
+        connectedLock.withLock { lastConnected[server] ?? .distantPast }
+    }
+
+    private static func noteConnected(to server: String, at instant: Date) {
+        connectedLock.withLock { lastConnected[server] = instant }
+    }
+
+    /// Runs `sql` on `connection` (the feed's LISTEN, before the connection is this session's).
+    static func execute(_ sql: String, on connection: PostgresConnection) throws {
+        _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait()
     }
 
     /// Rows of a statement with `$1…` parameters.
@@ -119,10 +221,11 @@ final class PostgresSession: @unchecked Sendable {
             }
         }
         return try lock.withLock {
+            let connection = try live()
             do {
                 return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: Self.logger).wait()
             } catch {
-                throw StoreError.server(location: url.description, reason: Self.reason(error, password: nil))
+                throw Self.storeError(error, location: url.description, password: nil)
             }
         }
     }
@@ -136,21 +239,72 @@ final class PostgresSession: @unchecked Sendable {
         if depth > 0 { return try body() }
         try execute("BEGIN")
         depth += 1
+        // COMMIT and ROLLBACK inside the depth: on a connection lost meanwhile they must
+        // fail, never reconnect and "commit" on a new connection that holds nothing.
         do {
             let result = try body()
-            depth -= 1
             try execute("COMMIT")
+            depth -= 1
             return result
         } catch {
-            depth -= 1
             _ = try? execute("ROLLBACK")
+            depth -= 1
             throw error
         }
     }
 
+    /// The one place errors are classified (issue 16): connection refused or reset, a
+    /// connection closed, the server shutting down or not yet accepting connections
+    /// (SQLSTATE class 08, 57P01–57P03) mean the server cannot be reached, and are worth
+    /// waiting out; everything else is a real error, reported as the server said it.
+    static func storeError(_ error: Error, location: String, password: String?) -> StoreError {
+        if let error = error as? StoreError { return error }
+        let reason = reason(error, password: password)
+        return isUnreachable(error) ? .unreachable(location: location, reason: reason) : .server(location: location, reason: reason)
+    }
+
+    static func isUnreachable(_ error: Error) -> Bool {
+        if let error = error as? PSQLError {
+            switch error.code {
+            case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown:
+                return true
+            case .server:
+                let state = error.serverInfo?[.sqlState] ?? ""
+                return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+            default:
+                return error.underlying.map(isUnreachable) ?? false
+            }
+        }
+        // Below postgres-nio: the socket (refused, reset, timed out) and the channel (closed, EOF).
+        return error is NIOConnectionError || error is IOError || error is ChannelError
+    }
+
     /// What went wrong, in the server's words when it said something.
     static func reason(_ error: Error, password: String?) -> String {
+        if let error = error as? StoreError {
+            switch error {
+            case let .unreachable(_, reason), let .server(_, reason), let .cannotOpen(_, reason): return reason
+            default: return error.description
+            }
+        }
+        if let error = error as? NIOConnectionError {
+            // Each address tried and why it failed ("connection refused").
+            let causes = error.connectionErrors.map { reason($0.error, password: password) }
+            return causes.isEmpty ? "cannot connect to \(error.host):\(error.port)" : Array(Set(causes)).sorted().joined(separator: "; ")
+        }
+        if let error = error as? IOError {
+            return String(cString: strerror(error.errnoCode)).lowercased()
+        }
+        if let error = error as? ChannelError {
+            return "the connection was closed (\(error))"
+        }
         if let error = error as? PSQLError {
+            if error.serverInfo?[.message] == nil, let underlying = error.underlying {
+                return reason(underlying, password: password)
+            }
+            if [.serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(error.code) {
+                return "the server closed the connection"
+            }
             if let message = error.serverInfo?[.message] {
                 let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
                 if error.serverInfo?[.sqlState] == "28P01", password == nil {

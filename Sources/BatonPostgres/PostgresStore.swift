@@ -19,19 +19,18 @@ public final class PostgresStore: @unchecked Sendable {
     let written: String
     let session: PostgresSession
     let password: String?
-    /// The feed's own connection; nil when LISTEN failed (the poll alone then).
-    private var listener: PostgresSession?
-    private let feedLock = NSLock()
-    private var notified: Int64 = 0
-    private var changedIDs: Set<Int64> = []
+    /// The change feed: one LISTEN connection per process, shared by the stores `reopen` makes.
+    let feed: PostgresFeed
+    private let pollLock = NSLock()
     private var polled: Int64 = 0
     private var lastPoll = Date.distantPast
     /// How often `changeToken` reads the sequence when no notification came: the fallback.
     public static let pollInterval: TimeInterval = 1
 
-    /// Connects, checks the schema (migrating a new or older one), and listens for changes.
-    /// - Throws: `PostgresURLError` for a bad URL; `StoreError.cannotOpen` when the server
-    ///   cannot be reached or refuses the login; `.newerSchema` when the database is newer.
+    /// Connects and checks the schema (migrating a new or older one).
+    /// - Throws: `PostgresURLError` for a bad URL; `StoreError.unreachable` when the server
+    ///   cannot be reached, `.cannotOpen` when it refuses the login; `.newerSchema` when the
+    ///   database is newer.
     public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         url = try PostgresURL(text)
         written = text
@@ -39,9 +38,20 @@ public final class PostgresStore: @unchecked Sendable {
         if let warning = found.warning { FileHandle.standardError.write(Data("baton: \(warning)\n".utf8)) }
         password = found.password
         session = try PostgresSession(url: url, password: password)
+        feed = PostgresFeed(url: url, password: password)
         try migrate()
         try checkGrants()
-        listen()
+        // The feed connects on the first `changeToken` (a screen's): a one-shot command never listens.
+    }
+
+    /// Another connection to the same database, sharing `feed`'s listener: the schema and the
+    /// grants were checked by the store it came from.
+    private init(reopening other: PostgresStore) throws {
+        url = other.url
+        written = other.written
+        password = other.password
+        feed = other.feed
+        session = try PostgresSession(url: url, password: password)
     }
 
     /// Registers this backend with `StoreOpener`, so `openStore(location:)` opens `postgres://` URLs.
@@ -63,25 +73,10 @@ public final class PostgresStore: @unchecked Sendable {
         }
     }
 
-    /// LISTEN on a second connection; each notification bumps the token and names the conversation.
-    private func listen() {
-        guard let connection = try? PostgresSession(url: url, password: password) else { return }
-        connection.connection.addListener(channel: PostgresSchema.channel) { [weak self] _, notification in
-            guard let self else { return }
-            feedLock.withLock {
-                notified += 1
-                if let id = Int64(notification.payload), id > 0 { changedIDs.insert(id) }
-            }
-        }
-        if (try? connection.executeScript("LISTEN \(PostgresSchema.channel)")) != nil { listener = connection }
-    }
-
     /// Conversation ids notified since the last call (the screen may refetch only those).
     public func takeChangedConversations() -> Set<Int64> {
-        feedLock.withLock {
-            defer { changedIDs = [] }
-            return changedIDs
-        }
+        feed.check()
+        return feed.take().ids
     }
 
     /// Runs a statement on the store's connection, for tests.
@@ -99,21 +94,22 @@ public final class PostgresStore: @unchecked Sendable {
 extension PostgresStore: StoreBackend {
     public var location: StoreLocation { .postgres(url: written) }
 
-    public func reopen() throws -> StoreBackend { try PostgresStore(url: written) }
+    public func reopen() throws -> StoreBackend { try PostgresStore(reopening: self) }
 
     /// Changes with every notification and with the sequence the poll reads, so a missed
     /// notification is made up for within `pollInterval`.
     public func changeToken() throws -> Int64 {
+        let listening = feed.check()
         let now = Date()
-        let due = feedLock.withLock { now.timeIntervalSince(lastPoll) >= Self.pollInterval || listener == nil }
+        let due = pollLock.withLock { now.timeIntervalSince(lastPoll) >= Self.pollInterval || !listening }
         if due {
             let value = try session.query("SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END AS value FROM baton_change_seq").first
             let sequence = try value?.int("value") ?? 0
-            feedLock.withLock {
+            pollLock.withLock {
                 polled = sequence
                 lastPoll = now
             }
         }
-        return feedLock.withLock { polled &* 1_000_003 &+ notified }
+        return pollLock.withLock { polled } &* 1_000_003 &+ feed.count
     }
 }

@@ -13,8 +13,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case busy(path: String, seconds: Int)
     /// A call this backend does not implement yet: refused by name, never a silent success.
     case unsupported(operation: String, backend: String)
-    /// The store's server could not be reached or answered with an error.
+    /// The store's server answered with an error (a real one: a constraint, a missing grant).
     case server(location: String, reason: String)
+    /// The store's server cannot be reached: connection refused or reset, or the server
+    /// shutting down (issue 16). Worth retrying: the backend reconnects by itself.
+    case unreachable(location: String, reason: String)
 
     public var description: String {
         switch self {
@@ -40,6 +43,24 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "\(operation) is not supported by \(backend) yet"
         case let .server(location, reason):
             return "the store \(location): \(reason)"
+        case let .unreachable(location, reason):
+            return "cannot reach the store \(location): \(reason)"
         }
+    }
+
+    /// Whether trying again later may succeed (the store was busy, or its server away):
+    /// `ingest` exits 75 (EX_TEMPFAIL), `serve` keeps the event in its spool, a screen
+    /// keeps its last frame. Everything else is a real error.
+    public var isTransient: Bool {
+        switch self {
+        case .busy, .unreachable: return true
+        default: return false
+        }
+    }
+
+    /// Whether the store's server cannot be reached (see `unreachable`).
+    public var isUnreachable: Bool {
+        if case .unreachable = self { return true }
+        return false
     }
 }

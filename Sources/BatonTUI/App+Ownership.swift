@@ -117,6 +117,7 @@ extension App {
     func collectWrites() -> Int {
         guard let finished = writer?.takeFinished(), !finished.isEmpty else { return 0 }
         for (request, outcome) in finished {
+            if case .failure(let error) = outcome { noteUnreachable(error) }
             send(.written(request, outcome.map(WriteOutcome.done).catching(Self.outcome(of:))))
         }
         return finished.count
@@ -139,24 +140,27 @@ extension App {
         }
         switch try outcome.get() {
         case .body(let body):
-            // Someone wrote while this reply was being written: ask before queueing it, and
-            // keep it as a draft meanwhile, so no answer and no crash loses it.
-            if kind == .reply {
-                let writers = ReplyCollision.writers(in: try store.conversation(id).messages, since: opened, author: me.id)
-                if !writers.isEmpty {
-                    try store.saveDraft(id, author: me.id, kind: kind.rawValue, body: body, at: clock())
-                    send(.ask(question: "\(ReplyCollision.text(writers)) while you were writing. Queue your reply anyway? y/n",
-                              requests: [.queueReply(id, body: body)]))
-                    return nil
-                }
-            }
             do {
+                // Someone wrote while this reply was being written: ask before queueing it, and
+                // keep it as a draft meanwhile, so no answer and no crash loses it.
+                if kind == .reply {
+                    let writers = ReplyCollision.writers(in: try store.conversation(id).messages, since: opened, author: me.id)
+                    if !writers.isEmpty {
+                        try store.saveDraft(id, author: me.id, kind: kind.rawValue, body: body, at: clock())
+                        send(.ask(question: "\(ReplyCollision.text(writers)) while you were writing. Queue your reply anyway? y/n",
+                                  requests: [.queueReply(id, body: body)]))
+                        return nil
+                    }
+                }
                 return kind == .reply
                     ? try store.queueReply(id, body: body, actor: me.id, authorName: me.name, at: clock())
                     : try store.addNote(id, body: body, actor: me.id, authorName: me.name, at: clock())
             } catch {
-                // Not stored (the store was held too long): keep the text for next time if we can.
-                try? store.saveDraft(id, author: me.id, kind: kind.rawValue, body: body, at: clock())
+                // Not stored (the store was held too long): keep the text for next time if we can;
+                // when the draft cannot be saved either (the server away), in a file until it is back.
+                if (try? store.saveDraft(id, author: me.id, kind: kind.rawValue, body: body, at: clock())) == nil {
+                    throw keepUnstored(body, conversation: id, kind: kind, error: error)
+                }
                 throw error
             }
         case .cancelled:

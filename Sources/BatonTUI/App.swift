@@ -85,6 +85,7 @@ public final class App {
     /// Loads what the first screen needs and draws it.
     public func start() {
         lastToken = (try? store.changeToken()) ?? 0
+        restoreKeptDrafts()  // what a previous run kept while the store was away
         reloadRotation()
         runDueHandoffs()
         turn {
@@ -137,7 +138,7 @@ public final class App {
             changed = collectWrites() > 0
             changed = collectMetrics() || changed
             changed = reloadPresence() || changed
-            let token = (try? store.changeToken()) ?? lastToken
+            let token = readChangeToken() ?? lastToken
             // A store change may be a new conversation: alerts are decided at once, not in 5 s.
             let alertsBefore = state.alerts
             passAlerts(force: token != lastToken)
@@ -309,7 +310,8 @@ public final class App {
         do {
             return try body()
         } catch {
-            state.notice = "\(error)"
+            // The server away is a state of the screen, not a notice (see App+StoreAway).
+            if !noteUnreachable(error) { state.notice = "\(error)" }
             return nil
         }
     }

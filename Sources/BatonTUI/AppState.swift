@@ -35,6 +35,8 @@ public struct AppState: Equatable, Sendable {
     public var alerts = AlertsState()
     /// The outbox's counts and the visible rows with a failed reply (issue 13).
     public var replies = ReplyWatch()
+    /// Set while the store's server cannot be reached (issue 16): the screen keeps its last frame.
+    public var storeAway: StoreAway?
 
     public init(now: Date, zone: TimeZone) {
         self.now = now

@@ -26,6 +26,11 @@ public enum Event: Equatable, Sendable {
     case alerts([AlertRecord])
     /// The metrics screen's figures, worked out off the loop.
     case metricsComputed(MetricsFigures)
+    /// A store call failed because the store's server cannot be reached (issue 16): the
+    /// clock then, and what the backend said.
+    case storeUnreachable(at: Date, reason: String)
+    /// The store answered again after `storeUnreachable`: catch up.
+    case storeBack(at: Date)
 }
 
 /// How a write ended.

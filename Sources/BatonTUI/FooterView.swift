@@ -21,6 +21,11 @@ enum FooterView {
             grid.put(" " + TerminalText.truncate(notice, to: grid.width - 2), x: 0, y: y, style: theme[.notice])
             return
         }
+        // The store's server away (issue 16): said until it is back, under any notice.
+        if let away = state.storeAway {
+            grid.put(" " + TerminalText.truncate(away.footer(now: state.now, zone: state.zone), to: grid.width - 2), x: 0, y: y, style: theme[.notice])
+            return
+        }
         // An alert not acknowledged stays on the line until x (issue 12).
         if AlertsView.draw(state, theme: theme, into: &grid) { return }
         var hints = Bindings.footer(state.scope, views: state.views)

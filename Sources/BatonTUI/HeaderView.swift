@@ -29,7 +29,8 @@ enum HeaderView {
         segments += replySegments(state, theme: theme, base: style, after: segments, width: grid.width)
         var leftWidth = segments.reduce(0) { $0 + TerminalText.width($1.0) }
         // The longest form of the point text that fits beside the counts.
-        let forms = [PointForm.long, .medium, .short].map { pointText(state, form: $0) }
+        // The store's server away (issue 16): the right side says so, in place of point.
+        let forms = state.storeAway?.headerForms(now: state.now, zone: state.zone) ?? [PointForm.long, .medium, .short].map { pointText(state, form: $0) }
         var right = forms.first { leftWidth + TerminalText.width($0) + 2 <= grid.width } ?? forms[2]
         if leftWidth + TerminalText.width(right) + 2 > grid.width {
             // Narrow: still say who this screen acts as, first, since several run side by side.
@@ -46,7 +47,7 @@ enum HeaderView {
         }
         let rightWidth = TerminalText.width(right)
         if x + rightWidth + 2 <= grid.width {
-            grid.put(right, x: grid.width - rightWidth - 1, y: 0, style: style)
+            grid.put(right, x: grid.width - rightWidth - 1, y: 0, style: state.storeAway == nil ? style : theme[.notice])
         }
     }
 

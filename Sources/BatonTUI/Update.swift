@@ -6,7 +6,7 @@ import Foundation
 /// every outcome is tested without either.
 public enum Update {
     public static func update(_ event: Event, state: inout AppState, layout: Layout) -> [Effect] {
-        let effects = dispatch(event, state: &state, layout: layout)
+        let effects = keepingOffTheStore(dispatch(event, state: &state, layout: layout), state: &state)
         // A handoff report that came while a box or line was up opens once the screen is plain
         // again: never over the editor (the loop waits for it), a picker, a prompt or the filter.
         if state.overlay == nil, let report = state.pendingHandoff {
@@ -60,6 +60,10 @@ public enum Update {
             return alertsLoaded(records, state: &state)
         case .metricsComputed(let figures):
             return metricsComputed(figures, state: &state)
+        case let .storeUnreachable(at, reason):
+            return storeUnreachable(at: at, reason: reason, state: &state)
+        case .storeBack(let at):
+            return storeBack(at: at, state: &state)
         }
     }
 
@@ -91,6 +95,7 @@ public enum Update {
     /// Carries out a command on the screen on top, from a key or the `:` line.
     static func run(_ command: Command, argument: String? = nil, state: inout AppState, layout: Layout) -> [Effect] {
         if case .metrics(let metrics) = state.screen, let effects = metricsCommand(command, metrics, state: &state, layout: layout) { return effects }
+        if let refused = refusedWhileAway(command, state: &state) { return refused }
         switch command {
         case .down, .up, .pageDown, .pageUp, .first, .last:
             return move(command, state: &state, layout: layout)
@@ -157,6 +162,7 @@ public enum Update {
 
     /// j/k, pages and ends: one rule for the queue's selection and every scrolled screen.
     static func move(_ command: Command, state: inout AppState, layout: Layout) -> [Effect] {
+        if let moved = moveWhileAway(command, state: &state) { return moved }
         switch state.screen {
         case .queue:
             let page = layout.queueRows

@@ -18,7 +18,7 @@ extension EndToEndTests {
                                            input: "From: zoe@acme.io\r\nSubject: hi\r\nMessage-ID: <away@acme.io>\r\n\r\nhello\r\n")) { error in
             let failure = error as! ShellError
             XCTAssertEqual(failure.status, 75, "EX_TEMPFAIL: \(failure.stderr)")
-            XCTAssertTrue(failure.stderr.contains("cannot open the store postgres://baton@127.0.0.1:1/baton?sslmode=disable"), failure.stderr)
+            XCTAssertTrue(failure.stderr.contains("cannot reach the store postgres://baton@127.0.0.1:1/baton?sslmode=disable: connection refused"), failure.stderr)
         }
     }
 

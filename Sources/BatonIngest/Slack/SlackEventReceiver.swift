@@ -154,7 +154,7 @@ extension SlackEventReceiver {
     public struct Drained: Equatable, Sendable {
         public var stored = 0
         public var setAside = 0
-        /// The store was busy: the rest waits for the next pass.
+        /// The store was busy (or its server away): the rest waits for the next pass.
         public var busy = false
 
         public init(stored: Int = 0, setAside: Int = 0, busy: Bool = false) {
@@ -165,7 +165,7 @@ extension SlackEventReceiver {
     }
 
     /// Stores every spooled event, oldest first, removing each once its transaction has
-    /// committed. Stops at the first busy store (the event stays for the next pass); an
+    /// committed. Stops at the first busy store or server away (the event stays for the next pass); an
     /// event that cannot be stored for any other reason is set aside (`NAME.rejected`)
     /// and `report` says why.
     public func drainSpool(now: () -> Date = { Date() }, report: (String) -> Void) -> Drained {
@@ -180,7 +180,8 @@ extension SlackEventReceiver {
                 spool.remove(name)
                 result.stored += 1
             } catch let error as StoreError {
-                if case .busy = error {
+                // Busy, or the server away (issue 16): kept in the spool, stored when it answers.
+                if error.isTransient {
                     result.busy = true
                     return result
                 }
