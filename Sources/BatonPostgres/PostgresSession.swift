@@ -60,6 +60,18 @@ final class PostgresSession: @unchecked Sendable {
         self.url = url
         self.password = password
         self.prepare = prepare
+        try connectNow()
+    }
+
+    /// A session that connects on its first call (`live()`), not now: for a connection that
+    /// many processes never use (the notifier's, the metrics loader's).
+    init(lazilyTo url: PostgresURL, password: String?) {
+        self.url = url
+        self.password = password
+        self.prepare = { _ in }
+    }
+
+    private func connectNow() throws {
         do {
             let connection = try Self.connect(url: url, password: password, prepare: prepare)
             current = connection

@@ -172,7 +172,9 @@ extension PostgresStore: AlertStore {
     }
 
     /// Another connection to the same database (the notifier writes outcomes from its own queue).
-    public func reopenAlerts() throws -> AlertStore { try PostgresStore(url: written) }
+    /// Connects on first use: a screen's notifier claims a `notify_command` seldom or never, so
+    /// it holds no connection until then (a screen holds three, not four).
+    public func reopenAlerts() throws -> AlertStore { try PostgresStore(reopening: self, lazily: true) }
 
     /// Milliseconds since 1970 (UTC), as heartbeats are kept.
     static func milliseconds(_ date: Date) -> Int64 {

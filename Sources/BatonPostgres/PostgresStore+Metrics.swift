@@ -50,7 +50,8 @@ extension PostgresStore: MetricsStore {
     }
 
     /// Another connection to the same database, for work off the screen's loop.
-    public func reopenMetrics() throws -> MetricsStore { try PostgresStore(url: written) }
+    /// Connects on first use: only when the metrics screen is opened.
+    public func reopenMetrics() throws -> MetricsStore { try PostgresStore(reopening: self, lazily: true) }
 
     /// Customer and team messages (bots and the system never count) of the conversations
     /// `condition` picks from `conversations c`, with the outbox's sent instant for a sent reply.

@@ -46,12 +46,13 @@ public final class PostgresStore: @unchecked Sendable {
 
     /// Another connection to the same database, sharing `feed`'s listener: the schema and the
     /// grants were checked by the store it came from.
-    private init(reopening other: PostgresStore) throws {
+    /// With `lazily`, it connects on its first call rather than now.
+    init(reopening other: PostgresStore, lazily: Bool = false) throws {
         url = other.url
         written = other.written
         password = other.password
         feed = other.feed
-        session = try PostgresSession(url: url, password: password)
+        session = lazily ? PostgresSession(lazilyTo: url, password: password) : try PostgresSession(url: url, password: password)
     }
 
     /// Registers this backend with `StoreOpener`, so `openStore(location:)` opens `postgres://` URLs.

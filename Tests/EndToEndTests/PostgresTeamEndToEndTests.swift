@@ -79,6 +79,7 @@ final class PostgresTeamEndToEndTests: XCTestCase {
         }
         // Three connections a screen (issue 16 item 2): reads on the loop, the background
         // writer's, and the change feed's LISTEN, one per process, shared by both stores.
+        // The alert notifier's and the metrics loader's connect only when first used.
         XCTAssertEqual(try connections(settlingAt: 6), 6)
         // Claim, release, claim on ana's screen: each seen on dave's, timed from the key.
         var seconds: [TimeInterval] = []
