@@ -38,10 +38,25 @@ public final class PostgresStore: @unchecked Sendable {
         let found = Pgpass.password(host: url.host, port: url.port, database: url.database, user: url.user, environment: environment)
         if let warning = found.warning { FileHandle.standardError.write(Data("baton: \(warning)\n".utf8)) }
         password = found.password
+        // The feed's connection logs in on a thread of its own while this one migrates and
+        // checks the grants, so the first frame waits for one login, not two (issue 16).
+        let feed = ConnectingSession(url: url, password: password)
         session = try PostgresSession(url: url, password: password)
         try migrate()
         try checkGrants()
-        listen()
+        listen(on: feed.wait())
+    }
+
+    /// Another connection for this process's own writes (`reopen`, the screen's background
+    /// writer): `original` migrated the schema and found the grants a moment ago, and writes
+    /// need no change feed, so only the connection is made: one login instead of two and no
+    /// migration or grant queries on the way to the first frame (issue 16). `changeToken`
+    /// still works on it, by the poll alone.
+    private init(sibling original: PostgresStore) throws {
+        url = original.url
+        written = original.written
+        password = original.password
+        session = try PostgresSession(url: url, password: password)
     }
 
     /// Registers this backend with `StoreOpener`, so `openStore(location:)` opens `postgres://` URLs.
@@ -51,6 +66,9 @@ public final class PostgresStore: @unchecked Sendable {
 
     private func migrate() throws {
         let known = PostgresSchema.migrations.count
+        // Most starts find the schema current: one read then, without the lock's transaction
+        // (issue 16). A missing table or an older version takes the locked path below.
+        if let current = try? session.query("SELECT version FROM baton_schema").first?.int("version"), Int(current) == known { return }
         try session.transaction {
             try session.execute("SELECT pg_advisory_xact_lock($1)", [.int(PostgresSchema.migrationLock)])
             try session.execute("CREATE TABLE IF NOT EXISTS baton_schema (version BIGINT NOT NULL)")
@@ -64,8 +82,8 @@ public final class PostgresStore: @unchecked Sendable {
     }
 
     /// LISTEN on a second connection; each notification bumps the token and names the conversation.
-    private func listen() {
-        guard let connection = try? PostgresSession(url: url, password: password) else { return }
+    private func listen(on connection: PostgresSession?) {
+        guard let connection else { return }
         connection.connection.addListener(channel: PostgresSchema.channel) { [weak self] _, notification in
             guard let self else { return }
             feedLock.withLock {
@@ -96,10 +114,29 @@ public final class PostgresStore: @unchecked Sendable {
     }
 }
 
+/// A connection being made on a thread of its own; `wait()` gives it, or nil when it failed
+/// (the feed then falls back to the poll, as when LISTEN fails).
+private final class ConnectingSession: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var session: PostgresSession?
+
+    init(url: PostgresURL, password: String?) {
+        Thread.detachNewThread { [self] in
+            session = try? PostgresSession(url: url, password: password)
+            done.signal()
+        }
+    }
+
+    func wait() -> PostgresSession? {
+        done.wait()
+        return session
+    }
+}
+
 extension PostgresStore: StoreBackend {
     public var location: StoreLocation { .postgres(url: written) }
 
-    public func reopen() throws -> StoreBackend { try PostgresStore(url: written) }
+    public func reopen() throws -> StoreBackend { try PostgresStore(sibling: self) }
 
     /// Changes with every notification and with the sequence the poll reads, so a missed
     /// notification is made up for within `pollInterval`.
