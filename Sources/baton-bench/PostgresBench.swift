@@ -9,7 +9,8 @@ import Foundation
 /// store of the same 100,000 conversations and 1,014,286 messages (copied from the SQLite
 /// bench store, row for row):
 /// - first frame: the real `baton` (which execs `baton-postgres`) in a pty, process start
-///   to the first frame drawn (`BATON_BENCH_FIRST_FRAME`), median of 7;
+///   to the first frame drawn (`BATON_BENCH_FIRST_FRAME`), median of 7, each run in turn
+///   with one on the SQLite store (the table shows SQLite's from those runs);
 /// - a j/k keystroke: update, store queries, render and ncurses, in this process, median of 200;
 /// - a write seen by another process: this process writes (a claim or a release of the top
 ///   row), the real `baton` screen in tmux shows it (the header's unowned count), median of 10.
@@ -59,7 +60,13 @@ enum PostgresBench {
         }
         if let store = postgresStore {
             do {
-                postgres = try measurePostgres(store, url: url, baton: baton, folder: folder, team: team, config: config)
+                // Side by side: the box is shared, so the two first frames are taken in turn.
+                var alternated: [Double] = []
+                postgres = try measurePostgres(store, url: url, baton: baton, folder: folder, team: team, config: config) {
+                    alternated.append(try PostgresBench.firstFrame(baton: baton, configPath: folder + "/baton.toml"))
+                }
+                sqliteFigures.firstFrame = alternated
+                print(String(format: "SQLite first frame, taken in turn with PostgreSQL's (median of 7): %.0f ms", median(alternated)))
             } catch {
                 skipped = "the server at \(url) failed: \(error)"
             }
@@ -71,13 +78,16 @@ enum PostgresBench {
         if environment["BATON_BENCH_ONLY"] == "store" { exit(0) }
     }
 
-    static func measurePostgres(_ store: StoreBackend, url: String, baton: String, folder: String, team: TeamConfig, config: String) throws -> Figures {
+    /// `between` runs before each PostgreSQL first frame (SQLite's, taken in turn).
+    static func measurePostgres(_ store: StoreBackend, url: String, baton: String, folder: String, team: TeamConfig, config: String,
+                                between: () throws -> Void) throws -> Figures {
         let configPath = folder + "/baton-postgres.toml"
         try config.replacingOccurrences(of: "store = \"bench.sqlite\"", with: "store = \"\(url)\"")
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         try store.syncTeam(team)
         var figures = Figures()
         for _ in 0..<7 {
+            try between()
             figures.firstFrame.append(try firstFrame(baton: baton, configPath: configPath))
         }
         print(String(format: "PostgreSQL first frame, process start (baton, then baton-postgres) to first frame drawn and exit (median of 7, incl. the pty wrapper): %.0f ms",
