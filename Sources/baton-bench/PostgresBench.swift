@@ -30,7 +30,8 @@ enum PostgresBench {
     static let writeSeenRuns = 10
 
     /// - Parameters: `sqlite`, the SQLite bench store (filled); `config`, its baton.toml text
-    ///   (`store = "bench.sqlite"`); `firstFrame` and `keystroke`, SQLite's figures as main measured them.
+    ///   (`store = "bench.sqlite"`); `firstFrame` and `keystroke`, SQLite's figures as main
+    ///   measured them (milliseconds; the first frames are taken again in turn with PostgreSQL's).
     static func run(baton: String, folder: String, sqlite: StoreBackend, team: TeamConfig, config: String,
                     firstFrame: [Double], keystroke: [Double]) {
         var sqliteFigures = Figures(firstFrame: firstFrame, keystroke: keystroke)
@@ -123,8 +124,11 @@ enum PostgresBench {
             let rows = report?.tables.reduce(0) { $0 + $1.inserted } ?? 0
             print(String(format: "  %d rows in %d tables copied in %.1f s", rows, report?.tables.count ?? 0, elapsed))
         }
-        print("PostgreSQL store: \(try store.queueSize(QueueQuery(includeClosed: true))) conversations, \(try store.messageCount()) messages, "
-              + "\(try store.queueSize(QueueQuery())) open")
+        let counts = (try store.queueSize(QueueQuery(includeClosed: true)), try store.messageCount(), try store.queueSize(QueueQuery()))
+        print("PostgreSQL store: \(counts.0) conversations, \(counts.1) messages, \(counts.2) open")
+        // The figures are only comparable on the same store.
+        let expected = (wanted, try sqlite.messageCount(), try sqlite.queueSize(QueueQuery()))
+        guard counts == expected else { throw BenchFailure("the PostgreSQL store holds \(counts), the SQLite one \(expected) (conversations, messages, open)") }
     }
 
     // MARK: the figures
