@@ -23,10 +23,20 @@ test: build
 demo: build
 	.build/debug/baton demo
 
-# Figures for the issues, from a release build of the benchmark program.
+# Figures for the issues, from a release build of the benchmark program. The store figures
+# are taken on PostgreSQL too, on a private server started here as for `make test` and
+# stopped after; when it cannot start, the bench says so and prints SQLite's alone.
+PG_BENCH_STATE = .build/postgres-bench.state
 bench: deps
 	$(SWIFT) build -c release --product baton
+	$(SWIFT) build -c release --product baton-postgres
 	$(SWIFT) build -c release --product baton-bench
+	@trap 'scripts/postgres-test-server.sh stop $(PG_BENCH_STATE)' EXIT INT TERM; \
+	if out=$$(scripts/postgres-test-server.sh start $(PG_BENCH_STATE)); then \
+		export BATON_BENCH_POSTGRES_URL=$$(echo "$$out" | sed -n 1p) PGPASSFILE=$$(echo "$$out" | sed -n 2p); \
+	else \
+		export BATON_BENCH_POSTGRES_SKIPPED="scripts/postgres-test-server.sh could not start a server (its error is above)"; \
+	fi; \
 	.build/release/baton-bench
 
 # Coverage-guided fuzzing of the parsers (mail, Slack JSON, NPS CSV, config), FUZZ_SECONDS

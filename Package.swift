@@ -104,6 +104,7 @@ let package = Package(
         // `make bench`: figures the issues ask for, measured outside the test suite.
         .executableTarget(name: "baton-bench", dependencies: [
             "BatonCore", "BatonStore", "BatonConfig", "BatonTUI", "BatonIngest", "BatonOutbox",
+            "BatonPostgres",  // the store figures on PostgreSQL (issue 16)
         ]),
         .target(name: "BatonTestSupport", dependencies: ["BatonCore", "BatonTUI"], path: "Tests/BatonTestSupport"),
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"]),

@@ -25,23 +25,40 @@ extension PostgresStore {
         FROM conversations c LEFT JOIN tiers t ON t.id = c.tier_id
         """
 
+    /// Each count is its own walk of an index over the open conversations (`conversations_unowned`,
+    /// `conversations_queue`), never of the table: a count of all rows with FILTERs read all
+    /// 100,000 of them on every reload (98 ms). At risk is read from the deadlines in the
+    /// widest warning window of any tier, then held to each conversation's own tier's.
     public func queueCounts(now: Date) throws -> QueueCounts {
         let at = PostgresSession.seconds(now)
+        let due = "coalesce(c.sla_due, 9223372036854775807)"
         let row = try session.query("""
-            SELECT count(*) FILTER (WHERE c.is_open) AS open,
-                count(*) FILTER (WHERE c.is_open AND c.owner_id IS NULL) AS unowned,
-                count(*) FILTER (WHERE c.is_open AND coalesce(c.sla_due, 9223372036854775807) <= $1) AS breaching,
-                count(*) FILTER (WHERE c.is_open AND c.sla_due > $1 AND c.sla_due <= $1 + coalesce(t.warn_before_s, \(Tier.defaultWarnBefore))) AS at_risk
-            FROM conversations c LEFT JOIN tiers t ON t.id = c.tier_id
+            SELECT (SELECT count(*) FROM conversations c WHERE c.is_open) AS open,
+                (SELECT count(*) FROM conversations c WHERE c.is_open AND c.owner_id IS NULL) AS unowned,
+                (SELECT count(*) FROM conversations c WHERE c.is_open AND \(due) <= $1) AS breaching,
+                (SELECT count(*) FROM conversations c LEFT JOIN tiers t ON t.id = c.tier_id
+                 WHERE c.is_open AND \(due) > $1
+                   AND \(due) <= $1 + (SELECT greatest(\(Tier.defaultWarnBefore), max(warn_before_s)) FROM tiers)
+                   AND c.sla_due <= $1 + coalesce(t.warn_before_s, \(Tier.defaultWarnBefore))) AS at_risk
             """, [.int(at)]).first
         return QueueCounts(open: Int(try row?.int("open") ?? 0), unowned: Int(try row?.int("unowned") ?? 0),
                            breaching: Int(try row?.int("breaching") ?? 0), atRisk: Int(try row?.int("at_risk") ?? 0))
     }
 
+    /// The window's ids first, from the queue index alone when the filter allows (an
+    /// index-only scan skips the rows before the window), then the window's rows by id.
+    /// OFFSET over the full rows read, joined and sorted every row before the window: 115 ms
+    /// for a window 10,000 rows down, 2 ms this way. The filter is evaluated once, as before
+    /// (a first row's key, then the rows from it, ran a word filter twice: 1.3 s against
+    /// 0.8 s for a word in every message); the ids are OFFSET's, so are the rows.
     public func queueWindow(_ query: QueueQuery, offset: Int, limit: Int) throws -> [QueueRow] {
         var parameters = SQLParameters()
         let condition = try Self.condition(for: query, &parameters)
-        let sql = "\(Self.rowSelect) WHERE \(condition) ORDER BY \(Self.queueOrder) LIMIT \(parameters.bind(.int(limit))) OFFSET \(parameters.bind(.int(offset)))"
+        let sql = """
+            WITH keys AS (SELECT c.id FROM conversations c WHERE \(condition)
+                          ORDER BY \(Self.queueOrder) OFFSET \(parameters.bind(.int(offset))) LIMIT \(parameters.bind(.int(limit))))
+            \(Self.rowSelect) WHERE c.id IN (SELECT id FROM keys) ORDER BY \(Self.queueOrder)
+            """
         return try session.query(sql, parameters.values).map(Self.queueRow)
     }
 
@@ -54,7 +71,8 @@ extension PostgresStore {
                                           parameters.values).first else { return nil }
         let position = try row.int("due")
         let p = parameters.bind(.int(position))
-        return Int(try session.query("SELECT count(*) AS n FROM conversations c WHERE \(condition) AND (\(due) < \(p) OR (\(due) = \(p) AND c.id < \(idPlaceholder)))",
+        // A row comparison, which the queue index answers as one range (an OR of two was a scan).
+        return Int(try session.query("SELECT count(*) AS n FROM conversations c WHERE \(condition) AND (\(due), c.id) < (\(p), \(idPlaceholder))",
                                      parameters.values).first?.int("n") ?? 0)
     }
 

@@ -62,6 +62,9 @@ public final class PostgresStore: @unchecked Sendable {
 
     private func migrate() throws {
         let known = PostgresSchema.migrations.count
+        // Most starts find the schema current: one read then, without the lock's transaction
+        // (issue 16). A missing table or an older version takes the locked path below.
+        if let current = try? session.query("SELECT version FROM baton_schema").first?.int("version"), Int(current) == known { return }
         try session.transaction {
             try session.execute("SELECT pg_advisory_xact_lock($1)", [.int(PostgresSchema.migrationLock)])
             try session.execute("CREATE TABLE IF NOT EXISTS baton_schema (version BIGINT NOT NULL)")

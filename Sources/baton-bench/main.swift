@@ -127,6 +127,7 @@ for index in 0..<200 {
 terminal.close()
 print(String(format: "keystroke j/k redraw, median of 200: %.2f ms (95th percentile %.2f ms)", median(keyTimes), keyTimes.sorted()[190]))
 print("bytes ncurses wrote per j/k keystroke: median \(keyBytes.sorted()[100]), max \(keyBytes.max()!)")
+PostgresBench.run(baton: root + "/.build/release/baton", folder: folder, sqlite: store, team: team, config: demoConfig, firstFrame: times, keystroke: keyTimes)  // issue 16
 
 // 4. The rotation (issue 3).
 RotationBench.run(baton: baton, configPath: configPath)

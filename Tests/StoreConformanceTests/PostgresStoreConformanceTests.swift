@@ -30,6 +30,8 @@ final class PostgresStoreConformanceTests: StoreConformance {
     // The shared cases, declared here too so that every test runner lists them for this class.
     override func testQueueWindowIsOrderedByDeadlineAndCounted() throws { try super.testQueueWindowIsOrderedByDeadlineAndCounted() }
     override func testFilterWordsAndQualifiers() throws { try super.testFilterWordsAndQualifiers() }
+    override func testEveryWindowIsItsSliceOfTheQueue() throws { try super.testEveryWindowIsItsSliceOfTheQueue() }
+    override func testCountsUseEachTiersOwnWarning() throws { try super.testCountsUseEachTiersOwnWarning() }
     override func testDetailHasMessagesAndTheCreatedEvent() throws { try super.testDetailHasMessagesAndTheCreatedEvent() }
     override func testAKnownExternalKeyReturnsTheSameConversation() throws { try super.testAKnownExternalKeyReturnsTheSameConversation() }
     override func testIntakeUnitLandsWholeOrNotAtAll() throws { try super.testIntakeUnitLandsWholeOrNotAtAll() }

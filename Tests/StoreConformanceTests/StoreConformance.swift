@@ -84,6 +84,68 @@ class StoreConformance: StoreFixtures {
         XCTAssertEqual(row.slaDue, now.addingTimeInterval(-60 * 60))
     }
 
+    /// Every window of a longer queue is its slice of the whole, in deadline order (equal
+    /// deadlines by id, those owing nothing last), and every row's position is its index:
+    /// with no filter, with one, and with closed conversations counted in. PostgreSQL seeks
+    /// a window by its first row's key rather than by OFFSET (issue 16), so this holds it to
+    /// OFFSET's answer on every backend.
+    func testEveryWindowIsItsSliceOfTheQueue() throws {
+        let store = try teamStore()
+        var ids: [Int64] = []
+        for index in 0..<20 {
+            // Two at each minute: the same deadline, so the id decides.
+            let globex = index % 3 == 0
+            ids.append(try store.createConversation(conversation("number \(index)", minutesAgo: Double(300 - (index / 2) * 20), tier: globex ? "free" : "enterprise",
+                                                                 customer: globex ? "Globex" : "Acme"), actor: "t", at: now))
+        }
+        // Answered: owes nothing, so last; solved: only with closed ones counted in.
+        XCTAssertTrue(try store.appendMessage(NewMessage(authorKind: .team, authorName: "Ana", body: "done", createdAt: now), to: ids[4], actor: "t"))
+        _ = try store.setStatus(ids[7], to: .solved, actor: "ana", expectedVersion: nil, at: now)
+        _ = try store.setStatus(ids[12], to: .closed, actor: "ana", expectedVersion: nil, at: now)
+        for query in [QueueQuery(), QueueQuery(filter: "customer:acme"), QueueQuery(includeClosed: true)] {
+            let whole = try store.queueWindow(query, offset: 0, limit: 100)
+            XCTAssertEqual(whole.count, try store.queueSize(query), "\(query)")
+            let keys = whole.map { ($0.slaDue?.timeIntervalSince1970 ?? .infinity, $0.id) }
+            XCTAssertEqual(keys.map(\.1), keys.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1), "deadline, then id: \(query)")
+            let owingNothing = whole.drop { $0.slaDue != nil }
+            XCTAssertTrue(owingNothing.allSatisfy { $0.slaDue == nil } && owingNothing.contains { $0.id == ids[4] },
+                          "those owing nothing (the answered one) after every deadline: \(query)")
+            for offset in 0...(whole.count + 1) {
+                for limit in [1, 3, 7] {
+                    let slice = whole.dropFirst(offset).prefix(limit).map(\.id)
+                    XCTAssertEqual(try store.queueWindow(query, offset: offset, limit: limit).map(\.id), slice, "offset \(offset), limit \(limit), \(query)")
+                }
+            }
+            for (index, row) in whole.enumerated() {
+                XCTAssertEqual(try store.queuePosition(of: row.id, query), index, "#\(row.id) in \(query)")
+            }
+        }
+        XCTAssertNil(try store.queuePosition(of: ids[7], QueueQuery()), "a solved one is not in the open queue")
+    }
+
+    /// The header's counts, with tiers that warn at different times: at risk is each
+    /// conversation's own tier's window, breaching is past the deadline, open and unowned
+    /// leave out the closed.
+    func testCountsUseEachTiersOwnWarning() throws {
+        let store = try makeStore()
+        var team = team(store)
+        team.tiers = [Tier(id: "enterprise", short: "ENT", firstResponse: 3_600, nextResponse: 4 * 3_600),
+                      Tier(id: "free", short: "FREE", firstResponse: 2 * 86_400, nextResponse: 3 * 86_400, rank: 1, warnBefore: 3 * 3_600)]
+        try store.syncTeam(team)
+        _ = try store.createConversation(conversation("enterprise, due in 10 minutes", minutesAgo: 50), actor: "t", at: now)
+        _ = try store.createConversation(conversation("enterprise, due in 30 minutes", minutesAgo: 30), actor: "t", at: now)
+        _ = try store.createConversation(conversation("enterprise, overdue", minutesAgo: 70, owner: "ana"), actor: "t", at: now)
+        _ = try store.createConversation(conversation("free, due in 2 hours", minutesAgo: 46 * 60, tier: "free", customer: "Globex"), actor: "t", at: now)
+        _ = try store.createConversation(conversation("free, due in 5 hours", minutesAgo: 43 * 60, tier: "free", customer: "Globex"), actor: "t", at: now)
+        let solved = try store.createConversation(conversation("free, solved, would be at risk", minutesAgo: 47 * 60, tier: "free", customer: "Globex"), actor: "t", at: now)
+        _ = try store.setStatus(solved, to: .solved, actor: "ana", expectedVersion: nil, at: now)
+        let counts = try store.queueCounts(now: now)
+        XCTAssertEqual(counts.open, 5)
+        XCTAssertEqual(counts.unowned, 4)
+        XCTAssertEqual(counts.breaching, 1)
+        XCTAssertEqual(counts.atRisk, 2, "enterprise in 10 minutes (warns 15 before), free in 2 hours (warns 3 hours before)")
+    }
+
     /// A filter finds the same rows on every backend: words in the subject or the messages, and qualifiers.
     func testFilterWordsAndQualifiers() throws {
         let store = try teamStore()
