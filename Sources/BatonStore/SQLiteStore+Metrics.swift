@@ -27,22 +27,24 @@ extension SQLiteStore {
         var data = try read { db in try metricsConversations(db, from: from, to: to) }
         // A store in memory has no second connection to the same rows.
         if data.conversations.count >= max(2, splitFrom), FileManager.default.fileExists(atPath: path) {
-            let split = data.conversations[data.conversations.count / 2].id
+            let half = data.conversations.count / 2
+            let (firstHalf, secondHalf) = (data.conversations[..<half], data.conversations[half...])
             let other = try SQLiteStore(path: path)
             try other.mapMetricsReads()
             let theirs = MetricsRowsBox()
             let done = DispatchGroup()
             DispatchQueue.global(qos: .userInitiated).async(group: done) {
-                theirs.result = Result { try other.read { db in try other.metricsRows(db, from: from, to: to, ids: split..<Int64.max) } }
+                theirs.result = Result { try other.read { db in try other.metricsRows(db, from: from, to: to, of: secondHalf) } }
             }
-            let mine = try read { db in try metricsRows(db, from: from, to: to, ids: Int64.min..<split) }
+            let mine = try read { db in try metricsRows(db, from: from, to: to, of: firstHalf) }
             done.wait()
             let second = try theirs.result!.get()
             // Ids below the split, then from it: the order one read gives.
             data.messages = mine.messages + second.messages
             data.events = mine.events + second.events
         } else {
-            let rows = try read { db in try metricsRows(db, from: from, to: to, ids: Int64.min..<Int64.max) }
+            let conversations = data.conversations[...]
+            let rows = try read { db in try metricsRows(db, from: from, to: to, of: conversations) }
             data.messages = rows.messages
             data.events = rows.events
         }
@@ -61,8 +63,7 @@ extension SQLiteStore {
         var folding = MetricsFolding(period: period, grouping: grouping, team: team, now: now, policies: data.policies)
         let conversations = data.conversations
         try read { db in
-            let ids = "SELECT c.id FROM conversations c WHERE \(Self.inPeriod)"
-            let events = try metricsEvents(db, ofConversations: ids, arguments: [from, to])
+            let events = try metricsEvents(db, Self.metricsSource("events", from: from, to: to, of: conversations[...]))
             var e = 0
             var next = 0  // the next conversation to fold
             var buffer: [MetricsMessage] = []
@@ -80,7 +81,7 @@ extension SQLiteStore {
                     next += 1
                 }
             }
-            try metricsMessages(db, ofConversations: ids, arguments: [from, to]) { message in
+            try metricsMessages(db, Self.metricsSource("messages", from: from, to: to, of: conversations[...])) { message in
                 if let last = buffer.last, last.conversationID != message.conversationID {
                     fold(before: message.conversationID, including: false)
                     buffer.removeAll(keepingCapacity: true)
@@ -146,29 +147,49 @@ extension SQLiteStore {
         return data
     }
 
-    /// The messages and events of the conversations opened in [from, to) whose ids are in `ids`, by conversation then time.
-    func metricsRows(_ db: Database, from: Int64, to: Int64, ids: Range<Int64>) throws -> (messages: [MetricsMessage], events: [MetricsEvent]) {
-        // The period's conversations by the index of when they were opened, in id order; each
-        // one's rows from the thread and event indexes alone (migration 19), already in the
-        // order asked for: no sort, no row with its body read.
-        let conversations = "SELECT c.id FROM conversations c WHERE \(Self.inPeriod) AND c.id >= ? AND c.id < ?"
-        let arguments: StatementArguments = [from, to, ids.lowerBound, ids.upperBound]
-        let messages = try metricsMessages(db, ofConversations: conversations, arguments: arguments)
-        return (messages, try metricsEvents(db, ofConversations: conversations, arguments: arguments))
+    /// The messages and events of `conversations` (opened in [from, to), in id order), by conversation then time.
+    func metricsRows(_ db: Database, from: Int64, to: Int64, of conversations: ArraySlice<MetricsConversation>) throws
+        -> (messages: [MetricsMessage], events: [MetricsEvent]) {
+        guard !conversations.isEmpty else { return ([], []) }
+        let messages = try metricsMessages(db, Self.metricsSource("messages", from: from, to: to, of: conversations))
+        return (messages, try metricsEvents(db, Self.metricsSource("events", from: from, to: to, of: conversations)))
     }
 
-    /// The audit events of the kinds `Touches` and `OwnerChange` read, of the conversations
-    /// whose ids `conversations` (a query) selects, by conversation then time.
-    func metricsEvents(_ db: Database, ofConversations conversations: String, arguments: StatementArguments) throws -> [MetricsEvent] {
+    /// Where a read finds the rows of a table (`messages`, `events`, as `x`) of `conversations`
+    /// (opened in [from, to), in id order): a FROM ... WHERE clause, the conversation id its
+    /// rows come in the order of, and its arguments. Each conversation's rows come from the
+    /// thread or event index alone (migration 19), in the order asked for: no sort, no row
+    /// with its body read. When the conversations are most of the ids between their first
+    /// and last (a store whose ids follow time, or a quarter of this one), SQLite walks those
+    /// conversations by id and seeks each one's rows; when they are few among many (a week
+    /// of conversations imported out of order), it finds them by when they were opened and
+    /// seeks theirs from that list.
+    static func metricsSource(_ table: String, from: Int64, to: Int64, of conversations: ArraySlice<MetricsConversation>)
+        -> (clause: String, key: String, arguments: StatementArguments) {
+        let first = conversations.first?.id ?? 0, last = conversations.last?.id ?? -1
+        let arguments: StatementArguments = [from, to, first, last]
+        if Int64(conversations.count) * 4 >= last - first + 1 {
+            return ("""
+                conversations c JOIN \(table) x ON x.conversation_id = c.id
+                WHERE +c.created_at >= ? AND +c.created_at < ? AND c.merged_into IS NULL AND c.id >= ? AND c.id <= ?
+                """, "c.id", arguments)
+        }
+        return ("""
+            \(table) x WHERE x.conversation_id IN (SELECT c.id FROM conversations c WHERE \(inPeriod) AND c.id >= ? AND c.id <= ?)
+            """, "x.conversation_id", arguments)
+    }
+
+    /// The audit events of the kinds `Touches` and `OwnerChange` read, from `source`
+    /// (`metricsSource`), by conversation then time.
+    func metricsEvents(_ db: Database, _ source: (clause: String, key: String, arguments: StatementArguments)) throws -> [MetricsEvent] {
         var events: [MetricsEvent] = []
         let statement = try db.makeStatement(sql: """
-            SELECT e.conversation_id, e.at, e.actor, e.kind, e.owner_from, e.owner_to
-            FROM events e
-            WHERE e.conversation_id IN (\(conversations))
-              AND (e.kind IN (\(Touches.kinds.sorted().map { "'\($0)'" }.joined(separator: ", "))) OR e.owner_from IS NOT NULL OR e.owner_to IS NOT NULL)
-            ORDER BY e.conversation_id, e.at, e.id
+            SELECT x.conversation_id, x.at, x.actor, x.kind, x.owner_from, x.owner_to
+            FROM \(source.clause)
+              AND (x.kind IN (\(Touches.kinds.sorted().map { "'\($0)'" }.joined(separator: ", "))) OR x.owner_from IS NOT NULL OR x.owner_to IS NOT NULL)
+            ORDER BY \(source.key), x.at, x.id
             """)
-        try statement.setArguments(arguments)
+        try statement.setArguments(source.arguments)
         var rows = MetricsRowStepper(statement, db)
         while try rows.step() {
             events.append(MetricsEvent(conversationID: rows.int64(0), at: rows.int64(1), actor: rows.text(2) ?? "", kind: rows.text(3) ?? "",
@@ -177,43 +198,46 @@ extension SQLiteStore {
         return events
     }
 
-    /// Customer and team messages (bots and the system never count) of the conversations
-    /// whose ids `conversations` (a query) selects, with the outbox's sent instant, by
-    /// conversation then time.
-    func metricsMessages(_ db: Database, ofConversations conversations: String, arguments: StatementArguments) throws -> [MetricsMessage] {
+    /// Customer and team messages (bots and the system never count) from `source`
+    /// (`metricsSource`), with the outbox's sent instant, by conversation then time.
+    func metricsMessages(_ db: Database, _ source: (clause: String, key: String, arguments: StatementArguments)) throws -> [MetricsMessage] {
         var result: [MetricsMessage] = []
-        try metricsMessages(db, ofConversations: conversations, arguments: arguments) { result.append($0) }
+        try metricsMessages(db, source) { result.append($0) }
         return result
     }
 
     /// The same messages, each handed to `body` as it is read.
-    func metricsMessages(_ db: Database, ofConversations conversations: String, arguments: StatementArguments,
+    func metricsMessages(_ db: Database, _ source: (clause: String, key: String, arguments: StatementArguments),
                          _ body: (MetricsMessage) -> Void) throws {
-        // Every column is in the thread index (migration 19), so SQLite seeks each
-        // conversation's run of it and never reads a message's row. The state is read only
-        // when it is not 'received' (most are), and the author only for team messages. The
-        // outbox is looked up only for a sent reply, the one state whose answer counts from
-        // its sent instant (`MetricsMessage.answeredAt`). The rows are stepped with SQLite's
-        // own calls: a million rows through Row cost as much as the whole fold.
+        // The columns as stored: the kind of author and the state are told apart here by
+        // their bytes, which costs less than SQLite working out expressions on a million rows.
+        // The outbox is looked up only for a sent reply, the one state whose answer counts
+        // from its sent instant (`MetricsMessage.answeredAt`). The rows are stepped with
+        // SQLite's own calls: a million rows through Row cost as much as the whole fold.
         let statement = try db.makeStatement(sql: """
-            SELECT m.conversation_id, m.author_kind = 'customer', CASE WHEN m.author_kind = 'team' THEN m.author_id END,
-                CASE WHEN m.state <> 'received' THEN m.state END, m.created_at,
-                CASE WHEN m.state = 'sent' THEN (SELECT o.sent_at FROM outbox o WHERE o.message_id = m.id) END
-            FROM messages m
-            WHERE m.conversation_id IN (\(conversations)) AND (m.author_kind = 'customer' OR m.author_kind = 'team')
-            ORDER BY m.conversation_id, m.created_at, m.id
+            SELECT x.conversation_id, x.author_kind, x.author_id, x.state, x.created_at,
+                CASE x.state WHEN 'sent' THEN (SELECT o.sent_at FROM outbox o WHERE o.message_id = x.id) END
+            FROM \(source.clause)
+            ORDER BY \(source.key), x.created_at, x.id
             """)
-        try statement.setArguments(arguments)
+        try statement.setArguments(source.arguments)
         var rows = MetricsRowStepper(statement, db)
         var states: [String: MessageState] = [:]
         while try rows.step() {
+            // The schema allows 'customer', 'team', 'bot' and 'system' (migration 1).
+            let authorKind: AuthorKind
+            switch rows.firstByte(1) {
+            case UInt8(ascii: "c"): authorKind = .customer
+            case UInt8(ascii: "t"): authorKind = .team
+            default: continue
+            }
             var state = MessageState.received
-            if let text = rows.text(3) {
+            if !rows.isText(3, "received"), let text = rows.text(3) {
                 state = states[text] ?? MessageState(rawValue: text) ?? .received
                 states[text] = state
             }
-            body(MetricsMessage(conversationID: rows.int64(0), authorKind: rows.int64(1) != 0 ? .customer : .team,
-                                authorID: rows.text(2), state: state, createdAt: rows.int64(4), sentAt: rows.optionalInt64(5)))
+            body(MetricsMessage(conversationID: rows.int64(0), authorKind: authorKind, authorID: authorKind == .team ? rows.text(2) : nil,
+                                state: state, createdAt: rows.int64(4), sentAt: rows.optionalInt64(5)))
         }
     }
 
@@ -230,9 +254,10 @@ extension SQLiteStore {
             answers.append(MetricsNPSAnswer(answeredAt: row[0], email: row[1], customerID: row[2], isInternal: row[3], score: row[4], hasComment: row[5],
                                             conversationID: row[6], conversationCreatedAt: row[7], ownerID: row[8]))
         }
-        let messages = try metricsMessages(db, ofConversations: """
-            SELECT conversation_id FROM nps_answers WHERE answered_at >= ? AND answered_at < ? AND conversation_id IS NOT NULL
-            """, arguments: [from, to])
+        let messages = try metricsMessages(db, ("""
+            messages x WHERE x.conversation_id IN
+                (SELECT conversation_id FROM nps_answers WHERE answered_at >= ? AND answered_at < ? AND conversation_id IS NOT NULL)
+            """, "x.conversation_id", [from, to]))
         var first: [Int64: Int64] = [:]
         for message in messages {
             guard let at = message.answeredAt else { continue }
@@ -275,6 +300,18 @@ struct MetricsRowStepper {
     }
 
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(sqlite, column) }
+
+    /// The first byte of a text column, 0 for NULL or empty.
+    func firstByte(_ column: Int32) -> UInt8 {
+        guard let bytes = sqlite3_column_text(sqlite, column), sqlite3_column_bytes(sqlite, column) > 0 else { return 0 }
+        return bytes[0]
+    }
+
+    /// Whether a text column holds `text` (ASCII), without making a String.
+    func isText(_ column: Int32, _ text: StaticString) -> Bool {
+        guard let bytes = sqlite3_column_text(sqlite, column), Int(sqlite3_column_bytes(sqlite, column)) == text.utf8CodeUnitCount else { return false }
+        return memcmp(bytes, text.utf8Start, text.utf8CodeUnitCount) == 0
+    }
 
     func optionalInt64(_ column: Int32) -> Int64? {
         sqlite3_column_type(sqlite, column) == SQLITE_NULL ? nil : sqlite3_column_int64(sqlite, column)

@@ -69,6 +69,17 @@ extension MetricsStoreTests {
             }
             XCTAssertEqual(try store.metricsReport(period: period, grouping: grouping, team: team, now: at), one, "\(grouping), one part per core")
         }
+
+        // A few conversations scattered among many ids are found by when they were opened,
+        // the whole period's by walking their ids: the same rows either way.
+        let window = try store.metricsData(from: Int64(now.timeIntervalSince1970) - 2_460 * 60, to: period.to)
+        let chosen = Set(window.conversations.map(\.id))
+        XCTAssertEqual(chosen.count, 4)
+        XCTAssertLessThan(chosen.count * 4, Int(chosen.max()! - chosen.min()! + 1), "scattered: the other way of reading")
+        XCTAssertEqual(window.conversations, data.conversations.filter { chosen.contains($0.id) })
+        XCTAssertEqual(window.messages, data.messages.filter { chosen.contains($0.conversationID) })
+        XCTAssertEqual(window.events, data.events.filter { chosen.contains($0.conversationID) })
+        XCTAssertFalse(window.messages.isEmpty || window.events.isEmpty)
     }
 
     /// The conversations' stretches of stopped clock, read from their bytes, are the ones `SLAPause.decode` reads.
