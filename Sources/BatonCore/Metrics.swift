@@ -17,17 +17,43 @@ public enum Metrics {
         fold(data, period: period, grouping: .week, single: "all", team: team, now: now).group("all") ?? MetricsGroup(key: "all")
     }
 
+    /// The figures of `data`, part of a period's rows (its conversations opened in a
+    /// stretch of `period`, the NPS answers given then), folded but not finished: the parts
+    /// of one period, read and folded at once, make its report with `report(merging:)`.
+    /// `runs` as `fold`'s; 1 when the parts are the threads.
+    public static func part(_ data: MetricsData, period: MetricsPeriod, grouping: MetricsGrouping, team: TeamConfig, now: Int64,
+                            runs: Int? = nil) -> MetricsPart {
+        MetricsPart(folder: folded(data, period: period, grouping: grouping, single: nil, team: team, now: now, runs: runs))
+    }
+
+    /// The report of a period from its parts (`part`), in any order: every figure is a
+    /// count, a union or a list sorted at the end, so it is the report one fold of all the
+    /// rows gives. Nil when there are no parts.
+    public static func report(merging parts: [MetricsPart]) -> MetricsReport? {
+        guard var folder = parts.first?.folder else { return nil }
+        for part in parts.dropFirst() { folder.merge(part.folder) }
+        return folder.finish()
+    }
+
     /// `runs`: how many runs of ids to fold at once; nil: one per core (up to 8) from `parallelFrom` conversations.
     static func fold(_ data: MetricsData, period: MetricsPeriod, grouping: MetricsGrouping, single: String?, team: TeamConfig, now: Int64,
                      runs: Int? = nil) -> MetricsReport {
+        folded(data, period: period, grouping: grouping, single: single, team: team, now: now, runs: runs).finish()
+    }
+
+    static func folded(_ data: MetricsData, period: MetricsPeriod, grouping: MetricsGrouping, single: String?, team: TeamConfig, now: Int64,
+                       runs: Int? = nil) -> Folder {
         let messages = isSorted(data.messages) ? data.messages : sorted(data.messages)
-        let events = data.events.enumerated().sorted { ($0.element.conversationID, $0.element.at, $0.offset) < ($1.element.conversationID, $1.element.at, $1.offset) }.map(\.element)
-        let conversations = data.conversations.sorted(by: { $0.id < $1.id })
+        // The store's rows come in order: sorted copies only for rows that do not.
+        let events = zip(data.events, data.events.dropFirst()).allSatisfy({ ($0.conversationID, $0.at) <= ($1.conversationID, $1.at) }) ? data.events
+            : data.events.enumerated().sorted { ($0.element.conversationID, $0.element.at, $0.offset) < ($1.element.conversationID, $1.element.at, $1.offset) }.map(\.element)
+        let conversations = zip(data.conversations, data.conversations.dropFirst()).allSatisfy({ $0.id < $1.id }) ? data.conversations
+            : data.conversations.sorted(by: { $0.id < $1.id })
         // The conversations are folded in runs of ids, one per core, and the runs' folders
         // merged in id order: every figure is a count, a union or a list sorted at the end,
         // so the report is the one a single pass gives. Small periods stay on one thread.
         let runs = max(1, runs ?? (conversations.count < parallelFrom ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 8)))
-        let folded = FolderSlots(count: runs)
+        let folded = Slots<Folder>(count: runs)
         DispatchQueue.concurrentPerform(iterations: runs) { run in
             var folder = Folder(period: period, grouping: grouping, single: single, team: team, now: now, policies: data.policies)
             let range = (conversations.count * run / runs)..<(conversations.count * (run + 1) / runs)
@@ -50,7 +76,7 @@ public enum Metrics {
         var folder = folded.take(0)
         for run in 1..<runs { folder.merge(folded.take(run)) }
         for answer in data.nps { folder.add(answer) }
-        return folder.finish()
+        return folder
     }
 
     /// From this many conversations the fold runs on every core.
@@ -130,6 +156,13 @@ struct Folder {
             resolution += other.resolution
             touches += other.touches
             people.formUnion(other.people)
+            figures.nps.promoters += other.figures.nps.promoters
+            figures.nps.passives += other.figures.nps.passives
+            figures.nps.detractors += other.figures.nps.detractors
+            figures.nps.internalExcluded += other.figures.nps.internalExcluded
+            figures.nps.followedUp += other.figures.nps.followedUp
+            figures.nps.owingFollowUp += other.figures.nps.owingFollowUp
+            figures.nps.detractorConversationIDs += other.figures.nps.detractorConversationIDs
         }
     }
 
@@ -146,6 +179,26 @@ struct Folder {
     var load: [String: EngineerLoad] = [:]
     var firstTimes: [String: [Int64]] = [:]
     var people: Set<String> = []
+    /// The policy a conversation counts under, its calendar's counter, and whether that
+    /// calendar never opens; the few tiers and customers looked up once each, not by a key
+    /// made per conversation.
+    mutating func policy(_ conversation: MetricsConversation) -> (SLAPolicy?, SLACalendarClock, Bool) {
+        for known in knownPolicies where known.tier == conversation.tierID && known.customer == conversation.customerID {
+            return (known.policy, known.counter, known.neverOpen)
+        }
+        let policy = policies[MetricsData.policyKey(tier: conversation.tierID, customer: conversation.customerID)]
+        let found = (policy, counter(policy?.calendar), policy?.calendar?.isNeverOpen == true)
+        if knownPolicies.count < 16 {
+            knownPolicies.append((conversation.tierID, conversation.customerID, found.0, found.1, found.2))
+        }
+        return found
+    }
+
+    var knownPolicies: [(tier: String, customer: String?, policy: SLAPolicy?, counter: SLACalendarClock, neverOpen: Bool)] = []
+    /// Buffers `add` reuses from one conversation to the next.
+    var scratchWho: [String] = []
+    var scratchTimeline: [(at: Int64, customer: Bool, author: String?)] = []
+    var scratchAuthors: [(id: String, replies: Int)] = []
     /// One calendar counter per calendar, shared: each DST transition is looked up once.
     var counters: [String: SLACalendarClock] = [:]
     /// The period's ISO weeks, for `--by week`: a binary search instead of a calendar
@@ -202,26 +255,50 @@ struct Folder {
 
         // Responses: the customer's first message since the team last answered starts a wait;
         // the next answer sent ends it. The first answer ever is the first response.
+        // The timeline and the team's authors go into buffers kept from the last conversation:
+        // a hundred thousand conversations, not a hundred thousand arrays. The authors are
+        // few per conversation: each is looked up on the roster once, not once per message.
         var timeline: [(at: Int64, customer: Bool, author: String?)] = []
+        var authors: [(id: String, replies: Int)] = []
+        // Swapped out, so each buffer has one owner and is emptied in place.
+        swap(&timeline, &scratchTimeline)
+        swap(&authors, &scratchAuthors)
+        timeline.removeAll(keepingCapacity: true)
+        authors.removeAll(keepingCapacity: true)
+        defer {
+            scratchTimeline = timeline
+            scratchAuthors = authors
+        }
         for message in messages {
             if message.isCustomer {
                 group.figures.customerMessages += 1
                 timeline.append((message.createdAt, true, nil))
-            } else if let at = message.answeredAt {
-                timeline.append((at, false, message.authorID))
-                if let author = message.authorID, engineers.contains(author) { load[author, default: EngineerLoad(engineer: author)].replies += 1 }
+                continue
+            }
+            let at = message.answeredAt
+            if let at { timeline.append((at, false, message.authorID)) }
+            guard message.authorKind == .team, let author = message.authorID else { continue }
+            if let index = authors.firstIndex(where: { $0.id == author }) {
+                if at != nil { authors[index].replies += 1 }
+            } else {
+                authors.append((author, at != nil ? 1 : 0))
             }
         }
         // By time; at the same second the customer's message comes first (an answer in that second took 0 s).
-        timeline.sort { ($0.at, $0.customer ? 0 : 1) < ($1.at, $1.customer ? 0 : 1) }
-        let policy = policies[MetricsData.policyKey(tier: conversation.tierID, customer: conversation.customerID)]
-        let counter = self.counter(policy?.calendar)
-        let skipped = policy?.skipped(conversation.pauses, now: now) ?? []
+        // Stored in time order, the timeline is usually in it already (a sent reply can move).
+        func before(_ a: (at: Int64, customer: Bool, author: String?), _ b: (at: Int64, customer: Bool, author: String?)) -> Bool {
+            (a.at, a.customer ? 0 : 1) < (b.at, b.customer ? 0 : 1)
+        }
+        if timeline.indices.dropFirst().contains(where: { before(timeline[$0], timeline[$0 - 1]) }) { timeline.sort(by: before) }
+        let (policy, counter, neverOpen) = policy(conversation)
+        // Worked out only for a deadline that is looked up: most answers come within the target.
+        var skipped: [(Int64, Int64)]?
         var waiting: Int64?
         var answered = false
         func deadline(_ since: Int64, first: Bool) -> Int64? {
             guard let policy else { return nil }
-            return counter.deadline(start: since, target: first ? policy.firstResponse : policy.nextResponse, pauses: skipped)
+            if skipped == nil { skipped = policy.skipped(conversation.pauses, now: now) }
+            return counter.deadline(start: since, target: first ? policy.firstResponse : policy.nextResponse, pauses: skipped!)
         }
         for entry in conversation.source == .nps ? [] : timeline {
             if entry.customer {
@@ -246,7 +323,7 @@ struct Folder {
             }
             // Open time never runs faster than the wall clock, so an answer within the target
             // in wall time met its deadline: the deadline is worked out only for the others.
-            if let policy, policy.calendar?.isNeverOpen != true, took <= (answered ? policy.nextResponse : policy.firstResponse) {
+            if let policy, !neverOpen, took <= (answered ? policy.nextResponse : policy.firstResponse) {
                 if answered {
                     group.figures.sla.nextDue += 1
                     group.figures.sla.nextMet += 1
@@ -280,22 +357,33 @@ struct Folder {
         }
 
         // Touches and owner changes.
-        var who: Set<String> = []
+        // The few distinct people as a list: no set to make per conversation.
+        var who: [String] = []
+        swap(&who, &scratchWho)
+        who.removeAll(keepingCapacity: true)
+        defer { scratchWho = who }
         for event in events {
-            if let id = Touches.toucher(kind: event.kind, actor: event.actor, engineers: engineers) { who.insert(id) }
+            if let id = Touches.toucher(kind: event.kind, actor: event.actor, engineers: engineers), !who.contains(id) { who.append(id) }
         }
-        for message in messages {
-            if let id = Touches.toucher(authorKind: message.authorKind, authorID: message.authorID, engineers: engineers) { who.insert(id) }
+        for (author, replies) in authors {
+            // `Touches.toucher(authorKind:authorID:engineers:)`, once per author.
+            guard let id = Touches.toucher(authorKind: .team, authorID: author, engineers: engineers) else { continue }
+            if !who.contains(id) { who.append(id) }
+            if replies > 0 { load[id, default: EngineerLoad(engineer: id)].replies += replies }
         }
         group.touches.append(who.count)
-        group.people.formUnion(who)
-        people.formUnion(who)
+        for id in who {
+            group.people.insert(id)
+            people.insert(id)
+        }
         group.figures.ownerChanges = group.figures.ownerChanges + OwnerChange.count(events)
         if let owner = conversation.ownerID, engineers.contains(owner) { load[owner, default: EngineerLoad(engineer: owner)].owned += 1 }
         groups[key] = group
     }
 
-    /// Adds the figures of `other`, a folder over conversations of higher ids in the same period.
+    /// Adds the figures of `other`, a folder over other conversations of the same period (of
+    /// higher ids, or opened later: `finish` puts each group's conversations in id order) and
+    /// the NPS answers given after this one's.
     mutating func merge(_ other: Folder) {
         for (key, theirs) in other.groups {
             guard var mine = groups.removeValue(forKey: key) else {
@@ -355,25 +443,35 @@ struct Folder {
     }
 
     func finish() -> MetricsReport {
-        var result: [MetricsGroup] = []
-        for group in groups.values {
-            var figures = group.figures
-            figures.firstResponse = MetricsDurations(group.first, business: group.firstBusiness)
-            figures.nextResponse = MetricsDurations(group.next, business: group.nextBusiness)
-            let resolution = MetricsDurations(group.resolution)
-            figures.resolution = MetricsDurations(count: resolution.count, p50: resolution.p50, p90: resolution.p90)
-            let touches = group.touches.sorted().map(Int64.init)
-            figures.touches = MetricsTouches(p50: MetricsPercentile.nearestRank(50, sorted: touches).map(Int.init),
-                                             p90: MetricsPercentile.nearestRank(90, sorted: touches).map(Int.init), max: touches.last.map(Int.init))
-            figures.people = group.people.sorted()
-            result.append(figures)
+        // Each group's percentiles sort its durations: the groups on every core at once.
+        let entries = Array(groups.values)
+        let finished = Slots<MetricsGroup>(count: entries.count)
+        let values = entries.reduce(0) { $0 + $1.first.count + $1.next.count }
+        let runs = values < Metrics.parallelFrom ? 1 : max(1, min(entries.count, ProcessInfo.processInfo.activeProcessorCount, 8))
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            for index in stride(from: run, to: entries.count, by: runs) { finished.set(index, Self.finish(entries[index])) }
         }
+        var result = (0..<entries.count).map { finished.take($0) }
         result.sort { order($0.key) < order($1.key) }
         var loads = load
         for (engineer, times) in firstTimes { loads[engineer]?.firstResponseP50 = MetricsPercentile.nearestRank(50, of: times) }
         return MetricsReport(period: period, grouping: grouping, groups: result,
                              breaches: breaches.sorted { ($0.due, $0.conversationID) < ($1.due, $1.conversationID) },
                              load: loads.values.sorted { $0.engineer < $1.engineer }, people: people.sorted())
+    }
+
+    static func finish(_ group: Group) -> MetricsGroup {
+        var figures = group.figures
+        figures.firstResponse = MetricsDurations(group.first, business: group.firstBusiness)
+        figures.nextResponse = MetricsDurations(group.next, business: group.nextBusiness)
+        let resolution = MetricsDurations(group.resolution)
+        figures.resolution = MetricsDurations(count: resolution.count, p50: resolution.p50, p90: resolution.p90)
+        let touches = MetricsPercentile.nearestRanks([50, 90, 100], of: group.touches.map(Int64.init))
+        figures.touches = MetricsTouches(p50: touches[0].map(Int.init), p90: touches[1].map(Int.init), max: touches[2].map(Int.init))
+        figures.people = group.people.sorted()
+        // One fold adds them in id order; parts split by time may not.
+        figures.conversationIDs.sort()
+        return figures
     }
 
     /// Weeks in time order, tiers in the config's order, the rest by name; "—" last.
@@ -384,11 +482,45 @@ struct Folder {
     }
 }
 
-/// Each run's folder, filled in by the run on its own thread and taken after all are done.
-final class FolderSlots: @unchecked Sendable {
-    private var slots: [Folder?]
+/// Each run's result (a folder, a finished group), filled in by the run on its own thread and taken after all are done.
+final class Slots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ folder: Folder) { lock.withLock { slots[index] = folder } }
-    func take(_ index: Int) -> Folder { lock.withLock { slots[index]! } }
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+    func take(_ index: Int) -> Value { lock.withLock { slots[index]! } }
+}
+
+/// Folds a period's rows as a store reads them, conversation by conversation, with no array
+/// of all the messages: what `Metrics.part` does over a `MetricsData`, for a store that
+/// steps its rows in `MetricsData`'s order (each conversation's messages and events in time
+/// order) and keeps only one conversation's at a time. `part` then merges with the others
+/// (`Metrics.report(merging:)`).
+public struct MetricsFolding {
+    var folder: Folder
+
+    /// `policies` as `MetricsData.policies`; `now` in UTC seconds.
+    public init(period: MetricsPeriod, grouping: MetricsGrouping, team: TeamConfig, now: Int64, policies: [String: SLAPolicy]) {
+        folder = Folder(period: period, grouping: grouping, team: team, now: now, policies: policies)
+    }
+
+    /// One conversation opened in the period, with its messages and audit events (the kinds
+    /// `MetricsData.events` holds), each in time order.
+    public mutating func add(_ conversation: MetricsConversation, messages: ArraySlice<MetricsMessage>, events: ArraySlice<MetricsEvent>) {
+        folder.add(conversation, messages: messages, events: events)
+    }
+
+    /// One NPS answer given in the period, after those added before it (`MetricsData.nps`'s order).
+    public mutating func add(_ answer: MetricsNPSAnswer) {
+        folder.add(answer)
+    }
+
+    /// What has been folded, to merge.
+    public var part: MetricsPart { MetricsPart(folder: folder) }
+}
+
+/// A period's figures folded from part of its rows, not finished: `Metrics.part`, `Metrics.report(merging:)`.
+/// Handed from the thread that folded it to the one that merges, never shared.
+public struct MetricsPart: @unchecked Sendable {
+    var folder: Folder
 }

@@ -35,11 +35,9 @@ public struct MetricsDurations: Equatable, Sendable {
     }
 
     init(_ values: [Int64], business: [Int64]? = nil) {
-        let sorted = values.sorted()
-        let businessSorted = business?.sorted()
-        self.init(count: values.count, p50: MetricsPercentile.nearestRank(50, sorted: sorted), p90: MetricsPercentile.nearestRank(90, sorted: sorted),
-                  businessP50: businessSorted.flatMap { MetricsPercentile.nearestRank(50, sorted: $0) },
-                  businessP90: businessSorted.flatMap { MetricsPercentile.nearestRank(90, sorted: $0) })
+        let ranks = MetricsPercentile.nearestRanks([50, 90], of: values)
+        let businessRanks = business.map { MetricsPercentile.nearestRanks([50, 90], of: $0) }
+        self.init(count: values.count, p50: ranks[0], p90: ranks[1], businessP50: businessRanks.flatMap { $0[0] }, businessP90: businessRanks.flatMap { $0[1] })
     }
 }
 

@@ -14,8 +14,12 @@ public final class SLACalendarClock {
     /// How far ahead a deadline is looked for before the calendar is taken to be never open.
     public static let horizon: Int64 = 3 * 366 * 86_400
 
+    /// `calendar.isNeverOpen`, worked out once: `forEachOpen` asks on every call.
+    private let neverOpen: Bool
+
     public init(_ calendar: BusinessCalendar?) {
         self.calendar = calendar
+        neverOpen = calendar?.isNeverOpen == true
     }
 
     /// The instant at which `target` seconds of open time have passed since `start`, not
@@ -88,7 +92,7 @@ public final class SLACalendarClock {
             _ = body(from, until)
             return
         }
-        if calendar.isNeverOpen { return }
+        if neverOpen { return }
         var cursor = from
         while cursor < until {
             let segment = self.segment(at: cursor)

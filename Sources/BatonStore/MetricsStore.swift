@@ -13,3 +13,42 @@ public protocol MetricsStore: Sendable {
 extension SQLiteStore: MetricsStore {
     public func reopenMetrics() throws -> MetricsStore { try SQLiteStore(path: path) }
 }
+
+extension MetricsStore {
+    /// `Metrics.report` for `period` (UTC seconds, weeks in its zone), read and folded on
+    /// every core: the period cut into `parts` stretches of time (nil: one per core, up to
+    /// 4), each read on a connection of its own (`reopenMetrics`) and folded as soon as it
+    /// is read, the folded parts merged (`Metrics.report(merging:)`). The report is the one
+    /// `Metrics.report` over one read of the whole period gives. `now`: UTC seconds.
+    /// Errors: the store's (`StoreError`, SQLite's), the first part's to fail.
+    public func metricsReport(period: MetricsPeriod, grouping: MetricsGrouping, team: TeamConfig, now: Int64, parts: Int? = nil) throws -> MetricsReport {
+        let inMemory = (self as? SQLiteStore).map { !FileManager.default.fileExists(atPath: $0.path) } ?? false
+        // A store in memory has no second connection to the same rows.
+        let count = inMemory ? 1 : max(1, min(parts ?? min(ProcessInfo.processInfo.activeProcessorCount, 4), Int(clamping: max(1, period.to - period.from))))
+        let span = period.to - period.from
+        let bounds = (0...count).map { period.from + span / Int64(count) * Int64($0) + span % Int64(count) * Int64($0) / Int64(count) }
+        let stores = [self] + (try (1..<count).map { _ in try reopenMetrics() })
+        let results = MetricsPartResults(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            results.set(index, Result {
+                let (from, to) = (bounds[index], bounds[index + 1])
+                // SQLite folds its rows as it steps them; another store's rows are read, then folded.
+                if let sqlite = stores[index] as? SQLiteStore {
+                    return try sqlite.metricsPart(from: from, to: to, period: period, grouping: grouping, team: team, now: now)
+                }
+                return Metrics.part(try stores[index].metricsData(from: from, to: to), period: period, grouping: grouping, team: team, now: now,
+                                    runs: count == 1 ? nil : 1)
+            })
+        }
+        return Metrics.report(merging: try (0..<count).map { try results.take($0).get() })!
+    }
+}
+
+/// Each part's outcome, set on its own thread and taken once all are done.
+final class MetricsPartResults: @unchecked Sendable {
+    private var slots: [Result<MetricsPart, Error>?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Result<MetricsPart, Error>) { lock.withLock { slots[index] = result } }
+    func take(_ index: Int) -> Result<MetricsPart, Error> { lock.withLock { slots[index]! } }
+}

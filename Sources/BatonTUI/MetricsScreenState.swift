@@ -87,18 +87,22 @@ public struct MetricsFigures: Equatable, Sendable {
     /// period as one group and by the grouping. Pure.
     public static func compute(_ data: MetricsData, request: MetricsRequest, bounds: [Int64], zone: TimeZone, team: TeamConfig, now: Int64) -> MetricsFigures {
         let parts = data.split(at: bounds)
-        var periods: [MetricsPeriod] = []
-        var totals: [MetricsGroup] = []
-        var groups: [[MetricsGroup]] = []
-        var breaches: [[MetricsBreach]] = []
-        for (index, part) in parts.enumerated() {
-            let period = MetricsPeriod(from: bounds[index], to: bounds[index + 1], zone: zone)
-            periods.append(period)
-            totals.append(Metrics.total(part, period: period, team: team, now: now))
-            let report = Metrics.report(part, period: period, grouping: request.grouping, team: team, now: now)
-            groups.append(report.groups)
-            breaches.append(report.breaches)
+        let periods = parts.indices.map { MetricsPeriod(from: bounds[$0], to: bounds[$0 + 1], zone: zone) }
+        // Each period's total and its report by the grouping are folds of their own: all of
+        // them at once, on every core.
+        let folded = MetricsFolds(count: parts.count)
+        DispatchQueue.concurrentPerform(iterations: parts.count * 2) { task in
+            let index = task / 2
+            if task % 2 == 0 {
+                folded.setTotal(index, Metrics.total(parts[index], period: periods[index], team: team, now: now))
+            } else {
+                folded.setReport(index, Metrics.report(parts[index], period: periods[index], grouping: request.grouping, team: team, now: now))
+            }
         }
+        let totals = folded.totals()
+        let reports = folded.reports()
+        let groups = reports.map(\.groups)
+        let breaches = reports.map(\.breaches)
         var names: [Int64: String] = [:]
         let shortTier = Dictionary(team.tiers.map { ($0.id, $0.short) }, uniquingKeysWith: { a, _ in a })
         for conversation in data.conversations {
@@ -196,4 +200,19 @@ public struct MetricsScreenState: Equatable, Sendable {
         let keys = figures?.keys ?? []
         return keys.map(MetricsRow.firstResponse) + keys.map(MetricsRow.sla) + [.people, .nps]
     }
+}
+
+/// The folds of `MetricsFigures.compute`, each set from its own thread and read once all are done.
+final class MetricsFolds: @unchecked Sendable {
+    private var totalSlots: [MetricsGroup?]
+    private var reportSlots: [MetricsReport?]
+    private let lock = NSLock()
+    init(count: Int) {
+        totalSlots = Array(repeating: nil, count: count)
+        reportSlots = Array(repeating: nil, count: count)
+    }
+    func setTotal(_ index: Int, _ total: MetricsGroup) { lock.withLock { totalSlots[index] = total } }
+    func setReport(_ index: Int, _ report: MetricsReport) { lock.withLock { reportSlots[index] = report } }
+    func totals() -> [MetricsGroup] { lock.withLock { totalSlots.map { $0! } } }
+    func reports() -> [MetricsReport] { lock.withLock { reportSlots.map { $0! } } }
 }
