@@ -24,6 +24,8 @@ final class PostgresFeed: @unchecked Sendable {
     private var lastAttempt = Date.distantPast
     /// Held while connecting, so two threads never make two listeners.
     private let connecting = NSLock()
+    /// The first connection is being made (on its own thread).
+    private var firstConnecting = false
 
     init(url: PostgresURL, password: String?) {
         self.url = url
@@ -31,27 +33,49 @@ final class PostgresFeed: @unchecked Sendable {
     }
 
     /// Makes sure the listener is connected (connecting the first time, reconnecting when
-    /// lost, with backoff);
-    /// returns whether it is. Cheap when it is: no round trip.
+    /// lost, with backoff); returns whether it is. Cheap when it is: no round trip.
+    ///
+    /// The first connection is made on a thread of its own and this returns false until it
+    /// is listening: a screen's first look for changes comes before its first frame, which
+    /// then waits for one login, not two. Until then the caller polls (`changeToken` does),
+    /// and listening counts as a change, so nothing between is missed.
     @discardableResult
     func check() -> Bool {
         connecting.withLock {
             // Lost: the session reconnects with its backoff and LISTENs again (see `prepare`).
             if let session { return session.isConnected || (try? session.live()) != nil }
             let now = Date()
-            guard now.timeIntervalSince(lastAttempt) >= PostgresSession.lastRetry else { return false }
+            guard !firstConnecting, now.timeIntervalSince(lastAttempt) >= PostgresSession.lastRetry else { return false }
             lastAttempt = now
-            session = try? PostgresSession(url: url, password: password, prepare: { [weak self] connection in
-                guard let self else { return }
-                connection.addListener(channel: PostgresSchema.channel) { [weak self] _, notification in
-                    self?.heard(notification.payload)
+            firstConnecting = true
+            Thread.detachNewThread { [self] in
+                let made = try? PostgresSession(url: url, password: password, prepare: { [weak self] connection in
+                    guard let self else { return }
+                    connection.addListener(channel: PostgresSchema.channel) { [weak self] _, notification in
+                        self?.heard(notification.payload)
+                    }
+                    try PostgresSession.execute("LISTEN \(PostgresSchema.channel)", on: connection)
+                    // Listening (again): what came before is not known.
+                    markIncomplete()
+                })
+                connecting.withLock {
+                    session = made
+                    firstConnecting = false
                 }
-                try PostgresSession.execute("LISTEN \(PostgresSchema.channel)", on: connection)
-                // Listening (again): what came before is not known.
-                markIncomplete()
-            })
-            return session?.isConnected ?? false
+            }
+            return false
         }
+    }
+
+    /// Waits until the listener is connected, up to `timeout` seconds; whether it is.
+    /// For callers that must not miss a notification from the start (tests).
+    func waitUntilListening(timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !check() {
+            if Date() >= deadline { return false }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return true
     }
 
     private func heard(_ payload: String) {

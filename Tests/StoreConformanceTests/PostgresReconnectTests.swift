@@ -59,6 +59,7 @@ final class PostgresReconnectTests: XCTestCase {
     func testTheFeedListensAgainAfterItsConnectionIsKilled() throws {
         let store = try PostgresStore(url: url)
         try store.syncTeam(team)
+        XCTAssertTrue(store.feed.waitUntilListening(timeout: 5))
         let before = try store.changeToken()
         let listener = try XCTUnwrap(store.feed.session)
         try kill(listener)

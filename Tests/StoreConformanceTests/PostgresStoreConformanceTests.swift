@@ -75,6 +75,7 @@ final class PostgresStoreConformanceTests: StoreConformance {
     func testTheFeedNamesTheChangedConversation() throws {
         let store = try XCTUnwrap(try teamStore() as? PostgresStore)
         let other = try store.reopen()
+        XCTAssertTrue(store.feed.waitUntilListening(timeout: 5))
         _ = store.takeChangedConversations()
         let id = try other.createConversation(conversation("noticed", minutesAgo: 1), actor: "t", at: now)
         let deadline = Date().addingTimeInterval(2)
