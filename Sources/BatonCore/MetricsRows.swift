@@ -195,4 +195,17 @@ public struct MetricsNPSAnswer: Sendable, Equatable {
         self.firstAnsweredAt = firstAnsweredAt
         self.ownerID = ownerID
     }
+
+    /// Sets each answer's `firstAnsweredAt`: the earliest `answeredAt` among `messages` of
+    /// the conversation its comment opened (both backends read the rows, this folds them).
+    public static func fillFirstAnswers(_ answers: inout [MetricsNPSAnswer], from messages: [MetricsMessage]) {
+        var first: [Int64: Int64] = [:]
+        for message in messages {
+            guard let at = message.answeredAt else { continue }
+            first[message.conversationID] = min(first[message.conversationID] ?? at, at)
+        }
+        for index in answers.indices {
+            if let id = answers[index].conversationID { answers[index].firstAnsweredAt = first[id] }
+        }
+    }
 }

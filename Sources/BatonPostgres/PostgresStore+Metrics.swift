@@ -86,14 +86,7 @@ extension PostgresStore: MetricsStore {
         let messages = try metricsMessages(where: """
             c.id IN (SELECT conversation_id FROM nps_answers WHERE answered_at >= $1 AND answered_at < $2 AND conversation_id IS NOT NULL)
             """, [.int(from), .int(to)])
-        var first: [Int64: Int64] = [:]
-        for message in messages {
-            guard let at = message.answeredAt else { continue }
-            first[message.conversationID] = min(first[message.conversationID] ?? at, at)
-        }
-        for index in answers.indices {
-            if let id = answers[index].conversationID { answers[index].firstAnsweredAt = first[id] }
-        }
+        MetricsNPSAnswer.fillFirstAnswers(&answers, from: messages)
         return answers
     }
 }

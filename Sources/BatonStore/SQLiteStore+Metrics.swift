@@ -267,14 +267,7 @@ extension SQLiteStore {
             messages x WHERE x.conversation_id IN
                 (SELECT conversation_id FROM nps_answers WHERE answered_at >= ? AND answered_at < ? AND conversation_id IS NOT NULL)
             """, "x.conversation_id", [from, to]))
-        var first: [Int64: Int64] = [:]
-        for message in messages {
-            guard let at = message.answeredAt else { continue }
-            first[message.conversationID] = min(first[message.conversationID] ?? at, at)
-        }
-        for index in answers.indices {
-            if let id = answers[index].conversationID { answers[index].firstAnsweredAt = first[id] }
-        }
+        MetricsNPSAnswer.fillFirstAnswers(&answers, from: messages)
         return answers
     }
 }

@@ -36,12 +36,7 @@ final class PrivatePostgres {
     static func run(_ command: String, _ state: String) throws -> String {
         let output = state + ".\(command).out"
         let line = "'\(script)' \(command) '\(state)' >'\(output)' 2>&1 </dev/null"
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(line), nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw ShellError(command: line, status: -1, stderr: "spawn failed") }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        let status = try Shell.spawnAndWait(line)
         let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         unlink(output)
         guard status == 0 else { throw ShellError(command: line, status: status, stderr: printed) }

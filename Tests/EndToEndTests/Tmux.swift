@@ -11,16 +11,10 @@ final class Tmux {
     }
 
     func start(_ command: String, width: Int = 80, height: Int = 24, session: String = "main") throws {
-        // Spawned and reaped directly: Foundation's Process waits for descriptors that the
-        // tmux server, a daemon, inherits and keeps, so waiting for it would never end.
+        // Spawned and reaped directly: the tmux server is a daemon (see `Shell.spawnAndWait`).
         let line = "tmux -L \(socket) new-session -d -s \(session) -x \(width) -y \(height) '"
             + command.replacingOccurrences(of: "'", with: "'\\''") + "' </dev/null >/dev/null 2>&1"
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(line), nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw ShellError(command: line, status: -1, stderr: "spawn failed") }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        try Shell.spawnAndWait(line)
     }
 
     func keys(_ keys: String..., session: String = "main") throws {
@@ -48,6 +42,20 @@ final class Tmux {
 }
 
 enum Shell {
+    /// Runs a `/bin/sh -c` line spawned and reaped directly, and returns its wait status.
+    /// For lines that start a daemon (the tmux server, PostgreSQL's pg_ctl): Foundation's
+    /// Process waits for descriptors the daemon inherits and keeps, so it would never end.
+    @discardableResult
+    static func spawnAndWait(_ line: String) throws -> Int32 {
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(line), nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw ShellError(command: line, status: -1, stderr: "spawn failed") }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return status
+    }
+
     /// Runs a program to its end and returns its standard output; fails on a non-zero exit.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil) throws -> String {
