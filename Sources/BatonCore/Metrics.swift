@@ -305,12 +305,14 @@ struct Folder {
                 if waiting == nil { waiting = entry.at }
                 continue
             }
-            defer { answered = true }
+            // A team message before this one makes this a next response.
+            let isNext = answered
+            answered = true
             guard let since = waiting else { continue }
             waiting = nil
             let took = entry.at - since
             let business = Metrics.openSeconds(from: since, to: entry.at, in: counter)
-            if answered {
+            if isNext {
                 group.next.append(took)
                 group.nextBusiness.append(business)
             } else {
@@ -323,24 +325,24 @@ struct Folder {
             }
             // Open time never runs faster than the wall clock, so an answer within the target
             // in wall time met its deadline: the deadline is worked out only for the others.
-            if let policy, !neverOpen, took <= (answered ? policy.nextResponse : policy.firstResponse) {
-                if answered {
+            if let policy, !neverOpen, took <= (isNext ? policy.nextResponse : policy.firstResponse) {
+                if isNext {
                     group.figures.sla.nextDue += 1
                     group.figures.sla.nextMet += 1
                 } else {
                     group.figures.sla.firstDue += 1
                     group.figures.sla.firstMet += 1
                 }
-            } else if let due = deadline(since, first: !answered) {
+            } else if let due = deadline(since, first: !isNext) {
                 let met = entry.at <= due
-                if answered {
+                if isNext {
                     group.figures.sla.nextDue += 1
                     if met { group.figures.sla.nextMet += 1 }
                 } else {
                     group.figures.sla.firstDue += 1
                     if met { group.figures.sla.firstMet += 1 }
                 }
-                if !met { breach(conversation, key: key, first: !answered, since: since, due: due, answeredAt: entry.at) }
+                if !met { breach(conversation, key: key, first: !isNext, since: since, due: due, answeredAt: entry.at) }
             }
         }
         // A customer still waiting: due once the deadline has passed, by now or by the time

@@ -50,7 +50,7 @@ public final class App {
     /// Alerts for the viewer, when turned on (`enableAlerts`, issue 12).
     var alerting: AppAlerts?
     /// The desktop notifications sent: a test reads them, the terminal shows them.
-    internal(set) var notifications: [String] = []
+    var notifications: [String] = []
 
     /// How often an idle screen wakes to look for changes: often enough that another
     /// process's write shows within half a second, seldom enough to cost nothing.
