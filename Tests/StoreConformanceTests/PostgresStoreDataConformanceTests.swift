@@ -61,6 +61,39 @@ final class PostgresStoreDataConformanceTests: StoreDataConformance {
         }
     }
 
+    /// A copy to PostgreSQL sends many rows a statement: a table of more rows than one
+    /// statement carries lands whole, the same on a second copy, and the ids go on after it.
+    func testACopyOfMoreRowsThanOneStatementCarriesLandsWhole() throws {
+        let sqlite = try openStore(location: folder + "/many.sqlite")
+        try sqlite.syncTeam(team(sqlite))
+        let count = PostgresStore.copyRowsPerStatement * 2 + 7
+        try sqlite.intake(actor: "ingest", at: now) { writer in
+            for index in 0..<count {
+                _ = try writer.create(conversation("many \(index)", minutesAgo: Double(index % 300), owner: index % 3 == 0 ? "ana" : nil,
+                                                   key: "k\(index)", messageKey: "m\(index)"))
+            }
+        }
+        let postgres = try teamStore()
+        let from = try XCTUnwrap(sqlite as? StoreCopying), into = try XCTUnwrap(postgres as? StoreCopying)
+        let report = try StoreCopy.run(from: from, to: into, sourceName: "many.sqlite", targetName: "postgres", now: now)
+        let counts = { (backend: StoreBackend) in
+            (try backend.queueSize(QueueQuery()), try backend.queueWindow(QueueQuery(), offset: 0, limit: count + 10).map(\.subject).sorted())
+        }
+        let (sqliteSize, sqliteSubjects) = try counts(sqlite)
+        let (postgresSize, postgresSubjects) = try counts(postgres)
+        XCTAssertEqual(sqliteSize, count)
+        XCTAssertEqual(postgresSize, count)
+        XCTAssertEqual(postgresSubjects, sqliteSubjects)
+        for table in ["conversations", "messages"] {
+            XCTAssertEqual(report.tables.first { $0.name == table }?.inserted, count, table)
+        }
+        let again = try StoreCopy.run(from: from, to: into, sourceName: "many.sqlite", targetName: "postgres", now: now)
+        XCTAssertEqual(again.tables.map(\.inserted).reduce(0, +), 0, "a second copy copies nothing")
+        XCTAssertEqual(again.tables.first { $0.name == "messages" }?.targetRows, count)
+        let next = try postgres.createConversation(conversation("after the copy", minutesAgo: 1), actor: "t", at: now)
+        XCTAssertEqual(next, Int64(count + 1))
+    }
+
     /// The server itself refuses bytes that are not their digest's, and a content past 25 MB.
     func testTheServerChecksAnAttachmentsDigestAndSize() throws {
         let backend = try teamStore()
