@@ -57,10 +57,4 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         default: return false
         }
     }
-
-    /// Whether the store's server cannot be reached (see `unreachable`).
-    public var isUnreachable: Bool {
-        if case .unreachable = self { return true }
-        return false
-    }
 }
