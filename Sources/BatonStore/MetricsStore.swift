@@ -6,12 +6,20 @@ import Foundation
 /// Errors: `StoreError` for the store.
 public protocol MetricsStore: Sendable {
     func metricsData(from: Int64, to: Int64) throws -> MetricsData
+    /// One stretch of a report (`Metrics.report(merging:)`): the conversations opened in
+    /// [from, to) and the NPS answers given then, folded. `alone`: no other part runs beside
+    /// it, so the fold may use every core. The default reads `metricsData`, then folds.
+    func metricsPart(from: Int64, to: Int64, period: MetricsPeriod, grouping: MetricsGrouping, team: TeamConfig, now: Int64,
+                     alone: Bool) throws -> MetricsPart
+    /// Whether another connection (`reopenMetrics`) reads the same rows; a store in memory's does not.
+    var metricsReadsElsewhere: Bool { get }
     /// Another connection to the same store, for work off the screen's loop.
     func reopenMetrics() throws -> MetricsStore
 }
 
 extension SQLiteStore: MetricsStore {
     public func reopenMetrics() throws -> MetricsStore { try SQLiteStore(path: path) }
+    public var metricsReadsElsewhere: Bool { FileManager.default.fileExists(atPath: path) }
 }
 
 extension MetricsStore {
@@ -22,26 +30,28 @@ extension MetricsStore {
     /// `Metrics.report` over one read of the whole period gives. `now`: UTC seconds.
     /// Errors: the store's (`StoreError`, SQLite's), the first part's to fail.
     public func metricsReport(period: MetricsPeriod, grouping: MetricsGrouping, team: TeamConfig, now: Int64, parts: Int? = nil) throws -> MetricsReport {
-        let inMemory = (self as? SQLiteStore).map { !FileManager.default.fileExists(atPath: $0.path) } ?? false
-        // A store in memory has no second connection to the same rows.
-        let count = inMemory ? 1 : max(1, min(parts ?? min(ProcessInfo.processInfo.activeProcessorCount, 4), Int(clamping: max(1, period.to - period.from))))
+        let count = !metricsReadsElsewhere ? 1 : max(1, min(parts ?? min(ProcessInfo.processInfo.activeProcessorCount, 4), Int(clamping: max(1, period.to - period.from))))
         let span = period.to - period.from
         let bounds = (0...count).map { period.from + span / Int64(count) * Int64($0) + span % Int64(count) * Int64($0) / Int64(count) }
         let stores = [self] + (try (1..<count).map { _ in try reopenMetrics() })
         let results = MetricsPartResults(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             results.set(index, Result {
-                let (from, to) = (bounds[index], bounds[index + 1])
-                // SQLite folds its rows as it steps them; another store's rows are read, then folded.
-                if let sqlite = stores[index] as? SQLiteStore {
-                    return try sqlite.metricsPart(from: from, to: to, period: period, grouping: grouping, team: team, now: now)
-                }
-                return Metrics.part(try stores[index].metricsData(from: from, to: to), period: period, grouping: grouping, team: team, now: now,
-                                    runs: count == 1 ? nil : 1)
+                try stores[index].metricsPart(from: bounds[index], to: bounds[index + 1], period: period, grouping: grouping, team: team, now: now,
+                                              alone: count == 1)
             })
         }
         return Metrics.report(merging: try (0..<count).map { try results.take($0).get() })!
     }
+}
+
+extension MetricsStore {
+    public func metricsPart(from: Int64, to: Int64, period: MetricsPeriod, grouping: MetricsGrouping, team: TeamConfig, now: Int64,
+                            alone: Bool) throws -> MetricsPart {
+        Metrics.part(try metricsData(from: from, to: to), period: period, grouping: grouping, team: team, now: now, runs: alone ? nil : 1)
+    }
+
+    public var metricsReadsElsewhere: Bool { true }
 }
 
 /// Each part's outcome, set on its own thread and taken once all are done.

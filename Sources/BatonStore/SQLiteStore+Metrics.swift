@@ -57,7 +57,9 @@ extension SQLiteStore {
     /// are stepped and folded one conversation at a time, never held all at once (a
     /// quarter's million of them would be an array of 50 MB to fill, copy and free). The
     /// same figures as `Metrics.part` over `metricsData(from:to:)` (MetricsStorePartsTests).
-    func metricsPart(from: Int64, to: Int64, period: MetricsPeriod, grouping: MetricsGrouping, team: TeamConfig, now: Int64) throws -> MetricsPart {
+    /// It folds on this thread as it steps the rows, whether `alone` or not.
+    public func metricsPart(from: Int64, to: Int64, period: MetricsPeriod, grouping: MetricsGrouping, team: TeamConfig, now: Int64,
+                            alone: Bool) throws -> MetricsPart {
         try mapMetricsReads()
         let data = try read { db in try metricsConversations(db, from: from, to: to) }
         var folding = MetricsFolding(period: period, grouping: grouping, team: team, now: now, policies: data.policies)
