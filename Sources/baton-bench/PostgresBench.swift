@@ -64,7 +64,7 @@ enum PostgresBench {
                 // Side by side: the box is shared, so the two first frames are taken in turn.
                 var alternated: [Double] = []
                 postgres = try measurePostgres(store, url: url, baton: baton, folder: folder, team: team, config: config) {
-                    alternated.append(try PostgresBench.firstFrame(baton: baton, configPath: folder + "/baton.toml"))
+                    alternated.append(try BatonBench.firstFrame(baton: baton, configPath: folder + "/baton.toml"))
                 }
                 sqliteFigures.firstFrame = alternated
                 print(String(format: "SQLite first frame, taken in turn with PostgreSQL's (median of 7): %.0f ms", median(alternated)))
@@ -89,7 +89,7 @@ enum PostgresBench {
         var figures = Figures()
         for _ in 0..<7 {
             try between()
-            figures.firstFrame.append(try firstFrame(baton: baton, configPath: configPath))
+            figures.firstFrame.append(try BatonBench.firstFrame(baton: baton, configPath: configPath))
         }
         print(String(format: "PostgreSQL first frame, process start (baton, then baton-postgres) to first frame drawn and exit (median of 7, incl. the pty wrapper): %.0f ms",
                      median(figures.firstFrame)))
@@ -132,14 +132,6 @@ enum PostgresBench {
     }
 
     // MARK: the figures
-
-    /// The real binary in a pty, as main measures SQLite's; a failure is said, not fatal.
-    static func firstFrame(baton: String, configPath: String) throws -> Double {
-        let line = "script -qec 'BATON_BENCH_FIRST_FRAME=1 TERM=xterm-256color \(baton) --config \(configPath)' /dev/null"
-        let (milliseconds, status) = spawn("/bin/sh", ["-c", line])
-        guard status == 0 else { throw BenchFailure("`\(line)` failed (wait status \(status))") }
-        return milliseconds
-    }
 
     /// j/k through the real loop and ncurses, output to a file, as main measures SQLite's.
     static func keystrokes(store: StoreBackend, team: TeamConfig, folder: String) throws -> [Double] {
@@ -217,23 +209,6 @@ enum PostgresBench {
 struct BenchFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Runs a program to its end, output thrown away: the milliseconds and the wait status.
-func spawn(_ executable: String, _ arguments: [String], stdinFrom input: Int32? = nil, outputTo outputPath: String = "/dev/null") -> (Double, Int32) {
-    var pid: pid_t = 0
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    if let input { posix_spawn_file_actions_adddup2(&actions, input, 0) } else { posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) }
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) }; posix_spawn_file_actions_destroy(&actions) }
-    let start = DispatchTime.now().uptimeNanoseconds
-    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return (0, -1) }
-    var status: Int32 = 0
-    waitpid(pid, &status, 0)
-    return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6, status)
 }
 
 /// A tmux server of its own with one pane running `command`, 100 by 30.

@@ -96,9 +96,7 @@ print("store: \(try store.queueSize(QueueQuery(includeClosed: true))) conversati
 let baton = root + "/.build/release/baton"
 var times: [Double] = []
 for _ in 0..<7 {
-    // script(1) gives baton a pty, as an SSH session would; what it draws is thrown away.
-    let line = "script -qec 'BATON_BENCH_FIRST_FRAME=1 TERM=xterm-256color \(baton) --config \(configPath)' /dev/null"
-    times.append(timeProcess("/bin/sh", ["-c", line]))
+    times.append(try BatonBench.firstFrame(baton: baton, configPath: configPath))
 }
 // The largest of sh, script and baton: baton, whose peak is what the figure is about.
 var children = rusage()
