@@ -23,11 +23,13 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
 fi
 
 # Runs a command as the server's user: root hands it to `postgres`, anyone else is that user.
+# From `/`: the caller's folder may be one `postgres` cannot enter (a clone in a 0700
+# `mktemp -d`), and its tools then warn on stderr, which callers read (every path here is absolute).
 as_server() {
     if [ "$(id -u)" -eq 0 ]; then
-        setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"
+        (cd / && setpriv --reuid=postgres --regid=postgres --init-groups -- "$@")
     else
-        "$@"
+        (cd / && "$@")
     fi
 }
 
