@@ -18,7 +18,10 @@ final class PrivatePostgres {
         }
         state = folder + "/postgres.state"
         let lines = try Self.run("start", state).split(separator: "\n").map(String.init)
-        guard lines.count == 2 else { throw ShellError(command: "\(Self.script) start", status: -1, stderr: lines.joined(separator: "\n")) }
+        guard lines.count == 2 else {
+            _ = try? Self.run("stop", state)  // it started: never leave it running
+            throw ShellError(command: "\(Self.script) start", status: -1, stderr: lines.joined(separator: "\n"))
+        }
         url = lines[0]
         pgpass = lines[1]
     }
